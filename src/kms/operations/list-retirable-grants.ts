@@ -1,0 +1,19 @@
+/**
+ * @module kms/operations/list-retirable-grants
+ * ListRetirableGrants: every grant, on any key of the account, that names this retiring principal.
+ */
+import type { Invocation } from '../_core.js';
+import { page } from '../_support.js';
+import { PAGE_LIMITS } from '../constants.js';
+import type { ListGrantsResponse, ListRetirableGrantsRequest } from '../types.js';
+import { grantEntry } from './_grant-entry.js';
+
+export function listRetirableGrants(inv: Invocation, input: ListRetirableGrantsRequest): ListGrantsResponse {
+  inv.authorizeAccount('ListRetirableGrants');
+  const grants = [...inv.core.grants.values()]
+    .filter((g) => g.retiring === input.RetiringPrincipal && !inv.core.keys.get(g.keyId)?.owner)
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((g) => grantEntry(inv.core, g));
+  const p = page('ListRetirableGrants', grants, input.Limit ?? PAGE_LIMITS.ListRetirableGrants.default, input.Marker);
+  return { Grants: p.items, Truncated: p.Truncated, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) };
+}
