@@ -1,0 +1,143 @@
+/**
+ * @module cli/tour
+ * The guided tour (`npm start`): what sealtable does, step by step, on a manual clock so that
+ * weeks pass in milliseconds. It grows with every capability; today it walks through the local
+ * KMS at the root of the key hierarchy.
+ */
+import { nodeAead, zeroize } from '../crypto/index.js';
+import { ManualClock } from '../clock/index.js';
+import { LocalKms } from '../kms/index.js';
+import { StoreServiceException } from '../common/index.js';
+
+const DAY = 86_400_000;
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+let step = 0;
+
+function say(title: string): void {
+  step += 1;
+  console.log(`\n${String(step).padStart(2, ' ')}. ${title}`);
+}
+function show(line: string): void {
+  console.log(`    ${line}`);
+}
+function short(id: string): string {
+  return id.length > 20 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
+}
+function hex(bytes: Uint8Array, n = 12): string {
+  return `${Buffer.from(bytes.subarray(0, n)).toString('hex')}… (${bytes.length} bytes)`;
+}
+async function refused(what: string, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+    throw new Error(`tour: expected ${what} to fail`);
+  } catch (e) {
+    if (!(e instanceof StoreServiceException)) throw e;
+    show(`${what} → ${e.name}${e.message ? `: ${e.message}` : ' (AWS sends no message)'}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
+  const kms = await LocalKms.open({ clock });
+  console.log('sealtable tour — the local KMS at the root of every table key');
+  console.log(`The clock is a manual clock starting ${new Date(clock.now()).toISOString()}; the KMS lives in memory.`);
+  console.log(`Every call below is made as the account root (${kms.principal}) unless said otherwise.`);
+
+  say('Create a customer-managed key and give it an alias');
+  const { KeyMetadata: key } = await kms.createKey({ Description: 'orders table key', Tags: [{ TagKey: 'team', TagValue: 'shop' }] });
+  await kms.createAlias({ AliasName: 'alias/orders', TargetKeyId: key.KeyId });
+  show(`KeyId ${key.KeyId}`);
+  show(`Arn   ${key.Arn}`);
+  show(`State ${key.KeyState}, KeyManager ${key.KeyManager}, KeySpec ${key.KeySpec}, material ${short(key.CurrentKeyMaterialId!)}`);
+  show('alias/orders now names the key wherever an alias is accepted (Encrypt, Decrypt, GenerateDataKey, DescribeKey).');
+
+  say('Encrypt a small secret with an encryption context');
+  const context = { table: 'shop.orders', purpose: 'demo' };
+  const secret = utf8.encode('card-on-file: 4111-1111');
+  const enc = await kms.encrypt({ KeyId: 'alias/orders', Plaintext: secret, EncryptionContext: context });
+  show(`ciphertext blob ${hex(enc.CiphertextBlob)} — its header names the key and the material, authenticated as AAD`);
+  const back = await kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { purpose: 'demo', table: 'shop.orders' } });
+  show(`Decrypt with the same context (in another order) → "${text.decode(back.Plaintext)}"`);
+  await refused('Decrypt with a different context', () => kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { table: 'shop.other' } }));
+
+  say('Envelope encryption: generate a data key, encrypt data locally, keep only the wrapped key');
+  const dk = await kms.generateDataKey({ KeyId: key.KeyId, KeySpec: 'AES_256', EncryptionContext: context });
+  const nonce = new Uint8Array(12); // a fresh data key seals one record, so a constant nonce is safe here
+  const record = nodeAead.seal(dk.Plaintext, nonce, utf8.encode('order #1: 3 books'), utf8.encode('shop.orders/1'));
+  zeroize(dk.Plaintext);
+  show(`data key wrapped by the KMS key: ${hex(dk.CiphertextBlob)}; plaintext data key used once, then zeroed`);
+  const unwrapped = await kms.decrypt({ CiphertextBlob: dk.CiphertextBlob, EncryptionContext: context });
+  show(`later: Decrypt the wrapped key, open the record → "${text.decode(nodeAead.open(unwrapped.Plaintext, nonce, record, utf8.encode('shop.orders/1')))}"`);
+  zeroize(unwrapped.Plaintext);
+
+  say('Rotate the key: on demand now, and automatically every 90 days');
+  const before = key.CurrentKeyMaterialId!;
+  await kms.rotateKeyOnDemand({ KeyId: key.KeyId });
+  await kms.enableKeyRotation({ KeyId: key.KeyId, RotationPeriodInDays: 90 });
+  await clock.advance(91 * DAY);
+  const rotations = await kms.listKeyRotations({ KeyId: key.KeyId, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' });
+  for (const r of rotations.Rotations)
+    show(`material ${short(r.KeyMaterialId)} ${r.KeyMaterialState.padEnd(11)} ${r.RotationType ?? 'ORIGINAL'} ${r.RotationDate?.toISOString() ?? ''}`);
+  show(`the key id, ARN, alias, policy and grants did not change; the clock is now ${new Date(clock.now()).toISOString()}`);
+
+  say('Decrypt ciphertext made before the rotations');
+  const old = await kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: context });
+  show(`→ "${text.decode(old.Plaintext)}", opened with the material that made it: ${short(old.KeyMaterialId)} (original ${short(before)})`);
+
+  say('Grants: a role with no permission is refused, then allowed through a constrained grant');
+  const reader = kms.as('arn:aws:iam::111122223333:role/Reader');
+  await refused('Reader calls Decrypt', () => reader.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: context }));
+  const grant = await kms.createGrant({
+    KeyId: key.KeyId,
+    GranteePrincipal: reader.principal,
+    Operations: ['Decrypt'],
+    Constraints: { EncryptionContextSubset: { table: 'shop.orders' } },
+    Name: 'reader-orders',
+  });
+  const viaGrant = await reader.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: context, GrantTokens: [grant.GrantToken] });
+  show(`Reader calls Decrypt with the grant → "${text.decode(viaGrant.Plaintext)}"`);
+  const other = await kms.encrypt({ KeyId: key.KeyId, Plaintext: secret, EncryptionContext: { table: 'shop.payroll' } });
+  await refused('Reader decrypts a blob of another table (constraint not met)', () =>
+    reader.decrypt({ CiphertextBlob: other.CiphertextBlob, EncryptionContext: { table: 'shop.payroll' } }),
+  );
+  await kms.retireGrant({ KeyId: key.KeyId, GrantId: grant.GrantId });
+  await refused('Reader after the grant is retired', () => reader.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: context }));
+
+  say('Disable the key, then enable it again');
+  await kms.disableKey({ KeyId: key.KeyId });
+  await refused('Decrypt while disabled', () => kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: context }));
+  await kms.enableKey({ KeyId: key.KeyId });
+  show(`EnableKey → ${(await kms.describeKey({ KeyId: key.KeyId })).KeyMetadata.KeyState}; old ciphertext decrypts again`);
+
+  say('Schedule deletion, then cancel it');
+  const sched = await kms.scheduleKeyDeletion({ KeyId: key.KeyId, PendingWindowInDays: 7 });
+  show(`state ${sched.KeyState}, deletion on ${sched.DeletionDate.toISOString()}`);
+  await refused('Encrypt while pending deletion', () => kms.encrypt({ KeyId: key.KeyId, Plaintext: secret }));
+  await kms.cancelKeyDeletion({ KeyId: key.KeyId });
+  show(`CancelKeyDeletion → the key is ${(await kms.describeKey({ KeyId: key.KeyId })).KeyMetadata.KeyState} (AWS leaves it disabled), and can be enabled`);
+
+  say('Schedule deletion again and let the clock pass the 7-day window');
+  await kms.scheduleKeyDeletion({ KeyId: key.KeyId, PendingWindowInDays: 7 });
+  await clock.advance(7 * DAY + 1);
+  show(`the clock is now ${new Date(clock.now()).toISOString()}`);
+  await refused('DescribeKey', () => kms.describeKey({ KeyId: key.KeyId }));
+  await refused('Decrypt of the old ciphertext (crypto-shredded: its key material is gone)', () =>
+    kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: context }),
+  );
+  const aliases = await kms.listAliases();
+  show(`aliases left: ${aliases.Aliases.length === 0 ? 'none (alias/orders went with the key)' : aliases.Aliases.map((a) => a.AliasName).join(', ')}`);
+
+  say('The audit trail, oldest first (CloudTrail-shaped; no plaintext or key material in it)');
+  const { Events } = await kms.lookupEvents({ MaxResults: 50 });
+  for (const e of [...Events].reverse()) {
+    const r = JSON.parse(e.CloudTrailEvent) as { eventTime: string; eventName: string; errorCode?: string; userIdentity: { arn?: string; invokedBy?: string } };
+    const who = r.userIdentity.arn ?? r.userIdentity.invokedBy ?? '';
+    show(`${r.eventTime}  ${r.eventName.padEnd(24)} ${who.slice(who.lastIndexOf(':') + 1).padEnd(14)} ${r.errorCode ?? 'ok'}`);
+  }
+  await kms.close();
+  console.log(`\nDone in ${Math.round(performance.now() - started)} ms of real time, ${Math.round((clock.now() - Date.parse('2026-01-01T00:00:00Z')) / DAY)} days of clock time.`);
+}
+
+await main();
