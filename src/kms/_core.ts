@@ -100,7 +100,7 @@ export class KmsCore {
     for (const g of snap.grants) this.addGrant(g);
     for (const [p, text] of snap.identityPolicies) {
       this.identityPolicyText.set(p, text);
-      this.identityPolicies.set(p, parsePolicy(text));
+      this.identityPolicies.set(p, parsePolicy(text, { policyType: 'identity' }));
     }
     this.trail.load(snap.events);
     this.reschedule();

@@ -331,7 +331,7 @@ export class LocalKms implements KmsClient {
         inv.core.identityPolicies.delete(i.Principal);
         inv.core.identityPolicyText.delete(i.Principal);
       } else {
-        const parsed = parsePolicy(i.Policy);
+        const parsed = parsePolicy(i.Policy, { policyType: 'identity' });
         if (!parsed) throw new MalformedPolicyDocumentException('Invalid policy');
         inv.core.identityPolicies.set(i.Principal, parsed);
         inv.core.identityPolicyText.set(i.Principal, i.Policy);

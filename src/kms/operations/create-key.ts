@@ -11,6 +11,7 @@ import { keyMetadata, newMaterial } from '../_support.js';
 import { MESSAGES } from '../constants.js';
 import { keyArn } from '../identifiers.js';
 import { checkLockoutSafety, defaultKeyPolicy, parsePolicy } from '../policy.js';
+import { lockoutOptions } from './_lockout.js';
 import type { CreateKeyRequest, KeyMetadataResponse, KeySpec, KeyUsage } from '../types.js';
 import { checkTags } from './tag-resource.js';
 
@@ -34,12 +35,12 @@ export function createKey(inv: Invocation, input: CreateKeyRequest): KeyMetadata
   /* Precondition: multi-Region keys are not supported. */
   if (input.MultiRegion === true) throw new UnsupportedOperationException('Multi-Region keys are not supported by this local KMS.');
   checkTags(input.Tags ?? [], []);
-  const policy = input.Policy ?? defaultKeyPolicy(inv.accountId);
-  const parsedPolicy = parsePolicy(policy);
-  /* Precondition: a given policy still lets the caller manage the key, unless the safety check is bypassed. */
-  if (input.Policy !== undefined && input.BypassPolicyLockoutSafetyCheck !== true && !checkLockoutSafety(parsedPolicy, inv.principal, inv.accountId))
-    throw new MalformedPolicyDocumentException(MESSAGES.lockout);
   const keyId = randomUUID();
+  const policy = input.Policy ?? defaultKeyPolicy(inv.accountId);
+  const parsedPolicy = parsePolicy(policy, { policyType: 'key' });
+  /* Precondition: a given policy still lets the caller manage the key, unless the safety check is bypassed. */
+  if (input.Policy !== undefined && input.BypassPolicyLockoutSafetyCheck !== true && !checkLockoutSafety(parsedPolicy, inv.principal, inv.accountId, lockoutOptions(inv, keyArn(inv.region, inv.accountId, keyId))))
+    throw new MalformedPolicyDocumentException(MESSAGES.lockout);
   const key: KeyRecord = {
     keyId,
     arn: keyArn(inv.region, inv.accountId, keyId),

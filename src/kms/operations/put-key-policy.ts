@@ -8,6 +8,7 @@ import { MalformedPolicyDocumentException, NotFoundException } from '../../commo
 import type { Invocation } from '../_core.js';
 import { MESSAGES } from '../constants.js';
 import { checkLockoutSafety, parsePolicy } from '../policy.js';
+import { lockoutOptions } from './_lockout.js';
 import type { PutKeyPolicyRequest } from '../types.js';
 
 export function putKeyPolicy(inv: Invocation, input: PutKeyPolicyRequest): Record<string, never> {
@@ -16,9 +17,9 @@ export function putKeyPolicy(inv: Invocation, input: PutKeyPolicyRequest): Recor
   inv.state(key, 'PutKeyPolicy');
   /* Precondition: the only policy name is default. */
   if ((input.PolicyName ?? 'default') !== 'default') throw new NotFoundException(`No such policy exists: ${input.PolicyName}`);
-  const parsed = parsePolicy(input.Policy);
+  const parsed = parsePolicy(input.Policy, { policyType: 'key' });
   /* Precondition: the new policy still lets the caller change the policy, unless the check is bypassed. */
-  if (input.BypassPolicyLockoutSafetyCheck !== true && !checkLockoutSafety(parsed, inv.principal, inv.accountId))
+  if (input.BypassPolicyLockoutSafetyCheck !== true && !checkLockoutSafety(parsed, inv.principal, inv.accountId, lockoutOptions(inv, key.arn)))
     throw new MalformedPolicyDocumentException(MESSAGES.lockout);
   key.policy = input.Policy;
   key.parsedPolicy = parsed;
