@@ -149,7 +149,7 @@ export class KmsCore {
     if (event) {
       mutations.push({ type: 'putEvent', event, seq: this.trail.append(event) });
     }
-    if (failure === undefined && inv.rescheduleNeeded) this.reschedule();
+    if (inv.rescheduleNeeded) this.reschedule();
     await this.#commit(mutations);
     if (failure !== undefined) throw failure;
     return output as O;
@@ -188,6 +188,7 @@ export class KmsCore {
    */
   processDue(now: number): Mutation[] {
     const out: Mutation[] = [];
+    if (this.#timerAt === undefined || now < this.#timerAt) return out;
     for (;;) {
       let next: { at: number; key: KeyRecord; kind: 'delete' | 'rotate' } | undefined;
       for (const key of this.keys.values()) {
@@ -268,7 +269,11 @@ export class KmsCore {
     };
   }
 
-  /** Arms one clock timer for the earliest pending lifecycle event. */
+  /**
+   * Arms one clock timer for the earliest pending lifecycle event. `#timerAt` is that time, so
+   * {@link processDue} costs nothing on calls made before it. Every change to a key's state,
+   * rotation or deletion date must call this.
+   */
   reschedule(): void {
     let at: number | undefined;
     for (const key of this.keys.values()) {
@@ -280,14 +285,14 @@ export class KmsCore {
             : undefined;
       if (due !== undefined && (at === undefined || due < at)) at = due;
     }
-    if (at === this.#timerAt || this.#closed) return;
+    if (this.#closed) return;
+    if (at === this.#timerAt && (at === undefined || this.#timer)) return;
     this.#timer?.cancel();
     this.#timer = undefined;
     this.#timerAt = at;
     if (at === undefined) return;
     this.#timer = this.clock.scheduleAt(at, async () => {
       this.#timer = undefined;
-      this.#timerAt = undefined;
       if (this.#closed) return;
       const mutations = this.processDue(this.clock.now());
       this.reschedule();
