@@ -28,6 +28,7 @@ export {
   MalformedPolicyDocumentException,
   ConflictException,
   DryRunOperationException,
+  CustomKeyStoreNotFoundException,
   KMSInvalidMacException,
   AccessDeniedException,
   ThrottlingException,

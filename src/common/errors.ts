@@ -90,6 +90,8 @@ export class MalformedPolicyDocumentException extends clientException('Malformed
 export class ConflictException extends clientException('ConflictException') {}
 /** DryRun was set and the request would have succeeded. */
 export class DryRunOperationException extends clientException('DryRunOperationException') {}
+/** No custom key store has that id (this KMS has none). */
+export class CustomKeyStoreNotFoundException extends clientException('CustomKeyStoreNotFoundException') {}
 /** A MAC did not verify. */
 export class KMSInvalidMacException extends clientException('KMSInvalidMacException') {}
 /** The caller is not allowed by the key policy or a grant. */
@@ -135,6 +137,7 @@ export const EXCEPTIONS = {
   MalformedPolicyDocumentException,
   ConflictException,
   DryRunOperationException,
+  CustomKeyStoreNotFoundException,
   KMSInvalidMacException,
   AccessDeniedException,
   ThrottlingException,

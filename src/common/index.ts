@@ -19,6 +19,7 @@ export {
   MalformedPolicyDocumentException,
   ConflictException,
   DryRunOperationException,
+  CustomKeyStoreNotFoundException,
   KMSInvalidMacException,
   AccessDeniedException,
   ThrottlingException,

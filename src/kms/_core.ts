@@ -12,6 +12,7 @@ import {
   AccessDeniedException,
   DryRunOperationException,
   InvalidArnException,
+  InvalidCiphertextException,
   InvalidGrantTokenException,
   KMSInternalException,
   NotFoundException,
@@ -75,6 +76,8 @@ export class KmsCore {
   readonly grantsByKey = new Map<string, Set<string>>();
   readonly identityPolicies = new Map<string, PolicyDocument>();
   readonly identityPolicyText = new Map<string, string>();
+  /** Deleted keys (id → ARN): their ciphertext answers NotFoundException, not InvalidCiphertext. */
+  readonly tombstones = new Map<string, string>();
   readonly trail = new AuditTrail();
   #writes: Promise<void> = Promise.resolve();
   #timer: Timer | undefined;
@@ -102,6 +105,7 @@ export class KmsCore {
       this.identityPolicyText.set(p, text);
       this.identityPolicies.set(p, parsePolicy(text, { policyType: 'identity' }));
     }
+    for (const [id, arn] of snap.tombstones) this.tombstones.set(id, arn);
     this.trail.load(snap.events);
     this.reschedule();
   }
@@ -208,7 +212,8 @@ export class KmsCore {
 
   #deleteKey(key: KeyRecord, at: number, out: Mutation[]): void {
     this.keys.delete(key.keyId);
-    out.push({ type: 'delKey', keyId: key.keyId });
+    this.tombstones.set(key.keyId, key.arn);
+    out.push({ type: 'delKey', keyId: key.keyId }, { type: 'putTombstone', keyId: key.keyId, arn: key.arn });
     for (const [name, a] of this.aliases) {
       if (a.targetKeyId === key.keyId) {
         this.aliases.delete(name);
@@ -384,6 +389,22 @@ export class Invocation {
     }
     this.touch(key);
     return key;
+  }
+
+  /**
+   * The key a ciphertext blob names, when the call gave no KeyId.
+   * @throws {@link NotFoundException} when that key was deleted
+   * @throws {@link InvalidCiphertextException} when this KMS never had it (a foreign blob)
+   */
+  blobKey(keyId: string): KeyRecord {
+    const key = this.core.keys.get(keyId);
+    if (key) {
+      this.touch(key);
+      return key;
+    }
+    const arn = this.core.tombstones.get(keyId);
+    if (arn !== undefined) throw new NotFoundException(`Key '${arn}' does not exist`);
+    throw new InvalidCiphertextException('');
   }
 
   /** Records a key as a resource of this call; calls on AWS-owned keys are not audited. */

@@ -75,6 +75,7 @@ export interface AliasRecord {
 export type Mutation =
   | { type: 'putKey'; key: KeyRecord }
   | { type: 'delKey'; keyId: string }
+  | { type: 'putTombstone'; keyId: string; arn: string }
   | { type: 'putAlias'; alias: AliasRecord }
   | { type: 'delAlias'; name: string }
   | { type: 'putGrant'; grant: GrantRecord }
@@ -115,4 +116,6 @@ export interface KmsSnapshot {
   grants: GrantRecord[];
   events: AuditRecord[];
   identityPolicies: [string, string][];
+  /** Deleted keys: id → ARN, so Decrypt can tell "deleted" from "never existed here". */
+  tombstones: [string, string][];
 }

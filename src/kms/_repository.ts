@@ -5,7 +5,8 @@
  *
  * ```
  * <path>/root-secret   32 random bytes, mode 0600, made on first open
- * <path>/db/           LevelDB: k:<keyId>, a:<alias>, g:<grantId>, e:<sequence>, i:<principal>
+ * <path>/db/           LevelDB: k:<keyId>, a:<alias>, g:<grantId>, e:<sequence>, i:<principal>,
+ *                      d:<keyId> (the ARN of a deleted key)
  * ```
  * Values are JSON. Key material is stored only sealed (AES-GCM-SIV key wrap) under the root
  * secret, with the key id and material id as associated data, so a material record moved to
@@ -33,7 +34,7 @@ export interface KmsRepository {
 /** A repository that keeps nothing (an in-memory KMS). */
 export class MemoryRepository implements KmsRepository {
   async load(): Promise<KmsSnapshot> {
-    return { keys: [], aliases: [], grants: [], events: [], identityPolicies: [] };
+    return { keys: [], aliases: [], grants: [], events: [], identityPolicies: [], tombstones: [] };
   }
   async commit(): Promise<void> {}
   async close(): Promise<void> {}
@@ -87,7 +88,7 @@ export class LevelRepository implements KmsRepository {
   }
 
   async load(): Promise<KmsSnapshot> {
-    const snap: KmsSnapshot = { keys: [], aliases: [], grants: [], events: [], identityPolicies: [] };
+    const snap: KmsSnapshot = { keys: [], aliases: [], grants: [], events: [], identityPolicies: [], tombstones: [] };
     for await (const [k, v] of this.#db.iterator()) {
       const key = fromUtf8.decode(k);
       const value = JSON.parse(fromUtf8.decode(v)) as unknown;
@@ -107,6 +108,9 @@ export class LevelRepository implements KmsRepository {
         case 'i:':
           snap.identityPolicies.push([key.slice(2), value as string]);
           break;
+        case 'd:':
+          snap.tombstones.push([key.slice(2), value as string]);
+          break;
       }
     }
     return snap;
@@ -124,6 +128,10 @@ export class LevelRepository implements KmsRepository {
           break;
         case 'delKey':
           batch.del(utf8.encode(`k:${m.keyId}`));
+          durable = true;
+          break;
+        case 'putTombstone':
+          batch.put(utf8.encode(`d:${m.keyId}`), utf8.encode(JSON.stringify(m.arn)));
           durable = true;
           break;
         case 'putAlias':

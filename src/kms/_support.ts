@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { AeadAuthenticationError, GCM_NONCE_LENGTH, hkdfSha256, nodeAead, SecretKey, zeroize } from '../crypto/index.js';
-import { InvalidCiphertextException, InvalidMarkerException } from '../common/errors.js';
+import { InvalidCiphertextException, InvalidMarkerException, ValidationException } from '../common/errors.js';
 import { BLOB_SALT_LENGTH, bytesToHex, decodeBlob, encodeBlobHeader, type BlobHeader } from './ciphertext-blob.js';
-import { DAY_MS, HMAC_ALGORITHMS, HMAC_KEY_BYTES } from './constants.js';
+import { DAY_MS, HMAC_ALGORITHMS, HMAC_KEY_BYTES, PAGE_LIMITS } from './constants.js';
 import { encodeEncryptionContext } from './encryption-context.js';
 import type { KeyRecord, MaterialRecord } from './_records.js';
 import type { EncryptionContext, KeyMetadata } from './types.js';
@@ -36,7 +36,7 @@ export function keyMetadata(key: KeyRecord): KeyMetadata {
   if (key.keySpec === 'SYMMETRIC_DEFAULT') md.EncryptionAlgorithms = ['SYMMETRIC_DEFAULT'];
   else md.MacAlgorithms = [HMAC_ALGORITHMS[key.keySpec]];
   const current = key.materials.at(-1);
-  if (current) md.CurrentKeyMaterialId = current.id;
+  if (current && key.keySpec === 'SYMMETRIC_DEFAULT') md.CurrentKeyMaterialId = current.id;
   return md;
 }
 
@@ -151,8 +151,24 @@ export function decodeMarker(kind: string, marker: string | undefined): number {
   return Number(m[2]);
 }
 
-/** One page of a list, with AWS's NextMarker/Truncated. */
-export function page<T>(kind: string, items: readonly T[], limit: number, marker: string | undefined): { items: T[]; NextMarker?: string; Truncated: boolean } {
+/**
+ * One page of a list, with AWS's NextMarker/Truncated.
+ * @throws {@link ValidationException} when `Limit` is above the operation's maximum
+ * @throws {@link InvalidMarkerException} for a marker not issued for this list
+ */
+export function page<K extends keyof typeof PAGE_LIMITS, T>(
+  kind: K,
+  items: readonly T[],
+  limit: number | undefined,
+  marker: string | undefined,
+): { items: T[]; NextMarker?: string; Truncated: boolean } {
+  const bounds = PAGE_LIMITS[kind];
+  /* Precondition: Limit is at most the operation's maximum page size. */
+  if (limit !== undefined && limit > bounds.max)
+    throw new ValidationException(
+      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${bounds.max}`,
+    );
+  limit ??= bounds.default;
   const offset = decodeMarker(kind, marker);
   const slice = items.slice(offset, offset + limit);
   const truncated = offset + limit < items.length;

@@ -5,9 +5,12 @@
  * length-prefixed, so `{"ab":"c"}` and `{"a":"bc"}` encode differently, and key order in the
  * request does not matter. Matching is exact and case-sensitive.
  */
+import { ValidationException } from '../common/errors.js';
 import type { EncryptionContext } from './types.js';
 
 const utf8 = new TextEncoder();
+/** A UTF-16 surrogate without its pair (String.prototype.isWellFormed is ES2024). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
@@ -19,9 +22,15 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
  * Encodes a context as `u32 count ‖ (u32 len ‖ key ‖ u32 len ‖ value)*`, keys sorted by bytes.
  * @param context - the encryption context (absent = empty)
  * @returns the canonical bytes
+ * @throws {@link ValidationException} for a key or value with a lone surrogate
  * @example encodeEncryptionContext({ b: '2', a: '1' }) // same bytes as { a: '1', b: '2' }
  */
 export function encodeEncryptionContext(context: EncryptionContext | undefined): Uint8Array {
+  for (const [k, v] of Object.entries(context ?? {})) {
+    /* Precondition: encryption-context keys and values are well-formed Unicode (UTF-8 would merge lone surrogates). */
+    if (LONE_SURROGATE.test(k) || LONE_SURROGATE.test(v))
+      throw new ValidationException('Encryption context keys and values must be well-formed Unicode strings.');
+  }
   const pairs = Object.entries(context ?? {}).map(([k, v]) => [utf8.encode(k), utf8.encode(v)] as const);
   pairs.sort((x, y) => compareBytes(x[0], y[0]));
   let size = 4;

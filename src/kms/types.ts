@@ -121,6 +121,8 @@ export interface CreateKeyRequest {
   BypassPolicyLockoutSafetyCheck?: boolean;
   Tags?: Tag[];
   MultiRegion?: boolean;
+  CustomKeyStoreId?: string;
+  XksKeyId?: string;
 }
 export interface KeyIdRequest {
   KeyId: string;

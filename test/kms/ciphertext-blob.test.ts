@@ -114,22 +114,20 @@ describe('blob layout', () => {
 });
 
 describe('tampering: flipping any single byte of a blob', () => {
-  it('without KeyId: a flipped key-id byte gives NotFoundException, any other byte InvalidCiphertextException with no message', async () => {
+  it('without KeyId: flipping any byte gives InvalidCiphertextException with no message (a flipped key id names a key this KMS never had)', async () => {
     const { kms, blob } = await fixture();
     const seen = new Map<string, Set<string>>();
     for (let at = 0; at < blob.length; at++) {
       const bad = flipByte(blob, at);
       const region = regionOf(at);
-      const expected = region === 'keyId' ? 'NotFoundException' : 'InvalidCiphertextException';
-      const e = await rejection(kms.decrypt({ CiphertextBlob: bad, EncryptionContext: { blob: 'test' } }), expected);
-      if (expected === 'InvalidCiphertextException') expect({ at, message: e.message }).toEqual({ at, message: '' });
-      else expect(e.message).toBe(`Key 'arn:aws:kms:us-east-1:111122223333:key/${decodeBlob(bad)!.keyId}' does not exist`);
+      const e = await rejection(kms.decrypt({ CiphertextBlob: bad, EncryptionContext: { blob: 'test' } }), 'InvalidCiphertextException');
+      expect({ at, message: e.message }).toEqual({ at, message: '' });
       if (!seen.has(region)) seen.set(region, new Set());
       seen.get(region)!.add(e.name);
     }
     expect(Object.fromEntries([...seen].map(([r, s]) => [r, [...s]]))).toEqual({
       version: ['InvalidCiphertextException'],
-      keyId: ['NotFoundException'],
+      keyId: ['InvalidCiphertextException'],
       materialId: ['InvalidCiphertextException'],
       salt: ['InvalidCiphertextException'],
       sealed: ['InvalidCiphertextException'],
@@ -149,7 +147,7 @@ describe('tampering: flipping any single byte of a blob', () => {
   it('ReEncrypt of a blob with any flipped byte fails and never produces a new blob', async () => {
     const { kms, keyId, blob } = await fixture();
     for (let at = 0; at < blob.length; at++) {
-      const expected = regionOf(at) === 'keyId' ? 'NotFoundException' : 'InvalidCiphertextException';
+      const expected = 'InvalidCiphertextException';
       await rejection(
         kms.reEncrypt({ CiphertextBlob: flipByte(blob, at, 0x80), SourceEncryptionContext: { blob: 'test' }, DestinationKeyId: keyId }),
         expected,

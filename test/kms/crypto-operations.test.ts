@@ -142,16 +142,21 @@ describe('Decrypt', () => {
     expect(out.KeyMaterialId).toBe(KeyMetadata.CurrentKeyMaterialId);
   });
 
-  it('a blob made by another LocalKms instance fails with NotFoundException naming the absent key (the header names a key id this KMS never had)', async () => {
+  it('a blob made by another LocalKms instance fails with InvalidCiphertextException (a foreign blob: this KMS never had its key)', async () => {
     const { kms: other } = await openKms();
     const foreign = await createSymmetricKey(other);
     const { CiphertextBlob } = await other.encrypt({ KeyId: foreign.keyId, Plaintext: utf8('secret') });
     const { kms } = await openKms();
-    await rejection(
-      kms.decrypt({ CiphertextBlob }),
-      'NotFoundException',
-      `Key 'arn:aws:kms:us-east-1:111122223333:key/${foreign.keyId}' does not exist`,
-    );
+    await rejection(kms.decrypt({ CiphertextBlob }), 'InvalidCiphertextException', '');
+  });
+
+  it('a blob of a key deleted at the end of its waiting period fails with NotFoundException naming the deleted key', async () => {
+    const { kms, clock } = await openKms();
+    const { keyId } = await createSymmetricKey(kms);
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: utf8('secret') });
+    await kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: 7 });
+    await clock.advance(7 * 86_400_000);
+    await rejection(kms.decrypt({ CiphertextBlob }), 'NotFoundException', `Key 'arn:aws:kms:us-east-1:111122223333:key/${keyId}' does not exist`);
   });
 
   it('a blob made by another LocalKms instance, decrypted with a local KeyId, fails with IncorrectKeyException', async () => {

@@ -6,8 +6,7 @@ import { UnsupportedOperationException } from '../../common/errors.js';
 import type { KeyRecord } from '../_records.js';
 
 /** Throws UnsupportedOperationException for HMAC keys. */
-export function needRotatable(key: KeyRecord, operation: string): void {
-  /* Precondition: only symmetric encryption keys rotate. */
-  if (key.keySpec !== 'SYMMETRIC_DEFAULT')
-    throw new UnsupportedOperationException(`${key.arn} key spec ${key.keySpec} is not valid for ${operation}.`);
+export function needRotatable(key: KeyRecord): void {
+  /* Precondition: only symmetric encryption keys rotate (AWS answers with no message). */
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException('');
 }

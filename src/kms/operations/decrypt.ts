@@ -4,11 +4,10 @@
  * that key (IncorrectKeyException). The material that made the blob opens it, and its
  * KeyMaterialId is returned. A changed byte or context gives InvalidCiphertextException.
  */
-import { IncorrectKeyException, NotFoundException, ValidationException } from '../../common/errors.js';
+import { IncorrectKeyException, ValidationException } from '../../common/errors.js';
 import type { Invocation } from '../_core.js';
 import { openBlob, parseBlob } from '../_support.js';
 import { MESSAGES } from '../constants.js';
-import { keyArn } from '../identifiers.js';
 import type { KeyRecord } from '../_records.js';
 import type { DecryptRequest, DecryptResponse } from '../types.js';
 import { needSymmetricAlgorithm, needUsage } from './_crypto-checks.js';
@@ -30,10 +29,7 @@ export function decrypt(inv: Invocation, input: DecryptRequest): DecryptResponse
     /* Precondition: a KeyId given to Decrypt names the key that made the ciphertext. */
     if (key.keyId !== parsed.keyId) throw new IncorrectKeyException(MESSAGES.incorrectKey);
   } else {
-    const found = inv.core.keys.get(parsed.keyId);
-    if (!found) throw new NotFoundException(`Key '${keyArn(inv.region, inv.accountId, parsed.keyId)}' does not exist`);
-    key = found;
-    inv.touch(key);
+    key = inv.blobKey(parsed.keyId);
   }
   checkUse(inv, key, input);
   inv.requestParameters = {

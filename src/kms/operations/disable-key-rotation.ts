@@ -11,7 +11,7 @@ export function disableKeyRotation(inv: Invocation, input: KeyIdRequest): Record
   const key = inv.key(input.KeyId, false);
   inv.authorize(key, 'DisableKeyRotation');
   inv.state(key, 'KeyRotation');
-  needRotatable(key, 'DisableKeyRotation');
+  needRotatable(key);
   /* Precondition: the rotation of an AWS managed key cannot be changed. */
   if (key.manager === 'AWS') throw new UnsupportedOperationException(`${key.arn} is an AWS managed key; its rotation cannot be changed.`);
   key.rotation = { enabled: false, periodDays: key.rotation.periodDays };

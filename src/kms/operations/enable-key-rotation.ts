@@ -13,7 +13,7 @@ export function enableKeyRotation(inv: Invocation, input: EnableKeyRotationReque
   const key = inv.key(input.KeyId, false);
   inv.authorize(key, 'EnableKeyRotation');
   inv.state(key, 'KeyRotation');
-  needRotatable(key, 'EnableKeyRotation');
+  needRotatable(key);
   /* Precondition: the rotation of an AWS managed key cannot be changed. */
   if (key.manager === 'AWS') throw new UnsupportedOperationException(`${key.arn} is an AWS managed key; its rotation cannot be changed.`);
   const period = input.RotationPeriodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS;

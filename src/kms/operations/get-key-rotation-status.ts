@@ -11,7 +11,7 @@ export function getKeyRotationStatus(inv: Invocation, input: KeyIdRequest): GetK
   const key = inv.key(input.KeyId, false);
   inv.authorize(key, 'GetKeyRotationStatus');
   inv.state(key, 'GetKeyRotationStatus');
-  needRotatable(key, 'GetKeyRotationStatus');
+  needRotatable(key);
   const enabled = key.rotation.enabled && key.state !== 'PendingDeletion';
   const out: GetKeyRotationStatusResponse = { KeyRotationEnabled: enabled, KeyId: key.arn };
   if (enabled) {

@@ -5,7 +5,6 @@
  */
 import type { Invocation } from '../_core.js';
 import { page } from '../_support.js';
-import { PAGE_LIMITS } from '../constants.js';
 import { aliasArn } from '../identifiers.js';
 import type { AliasListEntry, ListAliasesRequest, ListAliasesResponse } from '../types.js';
 
@@ -28,6 +27,6 @@ export function listAliases(inv: Invocation, input: ListAliasesRequest): ListAli
       CreationDate: new Date(a.createdAt),
       LastUpdatedDate: new Date(a.updatedAt),
     }));
-  const p = page('ListAliases', all, input.Limit ?? PAGE_LIMITS.ListAliases.default, input.Marker);
+  const p = page('ListAliases', all, input.Limit, input.Marker);
   return { Aliases: p.items, Truncated: p.Truncated, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) };
 }

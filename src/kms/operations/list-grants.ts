@@ -5,7 +5,6 @@
 import { InvalidGrantIdException } from '../../common/errors.js';
 import type { Invocation } from '../_core.js';
 import { page } from '../_support.js';
-import { PAGE_LIMITS } from '../constants.js';
 import type { ListGrantsRequest, ListGrantsResponse } from '../types.js';
 import { grantEntry } from './_grant-entry.js';
 
@@ -19,6 +18,6 @@ export function listGrants(inv: Invocation, input: ListGrantsRequest): ListGrant
     .grantsOf(key.keyId)
     .filter((g) => (input.GrantId === undefined || g.grantId === input.GrantId) && (input.GranteePrincipal === undefined || g.grantee === input.GranteePrincipal))
     .map((g) => grantEntry(inv.core, g));
-  const p = page('ListGrants', grants, input.Limit ?? PAGE_LIMITS.ListGrants.default, input.Marker);
+  const p = page('ListGrants', grants, input.Limit, input.Marker);
   return { Grants: p.items, Truncated: p.Truncated, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) };
 }

@@ -5,7 +5,6 @@
  */
 import type { Invocation } from '../_core.js';
 import { page } from '../_support.js';
-import { PAGE_LIMITS } from '../constants.js';
 import type { ListKeyRotationsRequest, ListKeyRotationsResponse, RotationsListEntry } from '../types.js';
 import { needRotatable } from './_rotation-checks.js';
 
@@ -13,7 +12,7 @@ export function listKeyRotations(inv: Invocation, input: ListKeyRotationsRequest
   const key = inv.key(input.KeyId, false);
   inv.authorize(key, 'ListKeyRotations');
   inv.state(key, 'ListKeyRotations');
-  needRotatable(key, 'ListKeyRotations');
+  needRotatable(key);
   const all = input.IncludeKeyMaterial === 'ALL_KEY_MATERIAL';
   const last = key.materials.length - 1;
   const entries: RotationsListEntry[] = key.materials
@@ -25,6 +24,6 @@ export function listKeyRotations(inv: Invocation, input: ListKeyRotationsRequest
       KeyMaterialState: i === last ? 'CURRENT' : 'NON_CURRENT',
       ...(m.rotationType ? { RotationDate: new Date(m.createdAt), RotationType: m.rotationType } : {}),
     }));
-  const p = page('ListKeyRotations', entries, input.Limit ?? PAGE_LIMITS.ListKeyRotations.default, input.Marker);
+  const p = page('ListKeyRotations', entries, input.Limit, input.Marker);
   return { Rotations: p.items, Truncated: p.Truncated, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) };
 }

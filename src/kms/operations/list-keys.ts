@@ -5,7 +5,6 @@
  */
 import type { Invocation } from '../_core.js';
 import { page } from '../_support.js';
-import { PAGE_LIMITS } from '../constants.js';
 import type { ListKeysRequest, ListKeysResponse } from '../types.js';
 
 export function listKeys(inv: Invocation, input: ListKeysRequest): ListKeysResponse {
@@ -14,6 +13,6 @@ export function listKeys(inv: Invocation, input: ListKeysRequest): ListKeysRespo
     .filter((k) => !k.owner && k.account === inv.accountId)
     .sort((a, b) => a.createdAt - b.createdAt || (a.keyId < b.keyId ? -1 : 1))
     .map((k) => ({ KeyId: k.keyId, KeyArn: k.arn }));
-  const p = page('ListKeys', keys, input.Limit ?? PAGE_LIMITS.ListKeys.default, input.Marker);
+  const p = page('ListKeys', keys, input.Limit, input.Marker);
   return { Keys: p.items, Truncated: p.Truncated, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) };
 }

@@ -4,12 +4,11 @@
  */
 import type { Invocation } from '../_core.js';
 import { page } from '../_support.js';
-import { PAGE_LIMITS } from '../constants.js';
 import type { ListResourceTagsRequest, ListResourceTagsResponse } from '../types.js';
 
 export function listResourceTags(inv: Invocation, input: ListResourceTagsRequest): ListResourceTagsResponse {
   const key = inv.key(input.KeyId, false);
   inv.authorize(key, 'ListResourceTags');
-  const p = page('ListResourceTags', key.tags.map((t) => ({ ...t })), input.Limit ?? PAGE_LIMITS.ListResourceTags.default, input.Marker);
+  const p = page('ListResourceTags', key.tags.map((t) => ({ ...t })), input.Limit, input.Marker);
   return { Tags: p.items, Truncated: p.Truncated, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) };
 }

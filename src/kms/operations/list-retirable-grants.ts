@@ -4,7 +4,6 @@
  */
 import type { Invocation } from '../_core.js';
 import { page } from '../_support.js';
-import { PAGE_LIMITS } from '../constants.js';
 import type { ListGrantsResponse, ListRetirableGrantsRequest } from '../types.js';
 import { grantEntry } from './_grant-entry.js';
 
@@ -14,6 +13,6 @@ export function listRetirableGrants(inv: Invocation, input: ListRetirableGrantsR
     .filter((g) => g.retiring === input.RetiringPrincipal && !inv.core.keys.get(g.keyId)?.owner)
     .sort((a, b) => a.createdAt - b.createdAt)
     .map((g) => grantEntry(inv.core, g));
-  const p = page('ListRetirableGrants', grants, input.Limit ?? PAGE_LIMITS.ListRetirableGrants.default, input.Marker);
+  const p = page('ListRetirableGrants', grants, input.Limit, input.Marker);
   return { Grants: p.items, Truncated: p.Truncated, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) };
 }

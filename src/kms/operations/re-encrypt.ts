@@ -4,13 +4,12 @@
  * KMS; the plaintext never leaves it. Needs kms:ReEncryptFrom on the source and
  * kms:ReEncryptTo on the destination (grant operations of the same names).
  */
-import { IncorrectKeyException, NotFoundException } from '../../common/errors.js';
+import { IncorrectKeyException } from '../../common/errors.js';
 import { zeroize } from '../../crypto/index.js';
 import type { Invocation } from '../_core.js';
 import type { KeyRecord } from '../_records.js';
 import { openBlob, parseBlob, sealBlob } from '../_support.js';
 import { MESSAGES } from '../constants.js';
-import { keyArn } from '../identifiers.js';
 import type { ReEncryptRequest, ReEncryptResponse } from '../types.js';
 import { needSymmetricAlgorithm, needUsage } from './_crypto-checks.js';
 
@@ -22,10 +21,7 @@ export function reEncrypt(inv: Invocation, input: ReEncryptRequest): ReEncryptRe
     /* Precondition: a SourceKeyId names the key that made the ciphertext. */
     if (source.keyId !== parsed.keyId) throw new IncorrectKeyException(MESSAGES.incorrectKey);
   } else {
-    const found = inv.core.keys.get(parsed.keyId);
-    if (!found) throw new NotFoundException(`Key '${keyArn(inv.region, inv.accountId, parsed.keyId)}' does not exist`);
-    source = found;
-    inv.touch(source);
+    source = inv.blobKey(parsed.keyId);
   }
   const destination = inv.key(input.DestinationKeyId, true);
   inv.authorize(source, 'ReEncryptFrom', {

@@ -15,7 +15,7 @@ export function rotateKeyOnDemand(inv: Invocation, input: KeyIdRequest): RotateK
   const key = inv.key(input.KeyId, false);
   inv.authorize(key, 'RotateKeyOnDemand');
   inv.state(key, 'RotateKeyOnDemand');
-  needRotatable(key, 'RotateKeyOnDemand');
+  needRotatable(key);
   /* Precondition: AWS managed keys rotate only on their yearly schedule. */
   if (key.manager === 'AWS') throw new UnsupportedOperationException(`${key.arn} is an AWS managed key; it cannot be rotated on demand.`);
   /* Precondition: a key rotates on demand at most 25 times. */

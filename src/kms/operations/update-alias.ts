@@ -3,11 +3,11 @@
  * UpdateAlias: points an alias at another key of the same type and usage. A source key pending
  * deletion is fine; a destination pending deletion is not.
  */
-import { NotFoundException, ValidationException } from '../../common/errors.js';
+import { LimitExceededException, NotFoundException, ValidationException } from '../../common/errors.js';
 import type { Invocation } from '../_core.js';
 import { MAX_ALIASES_PER_KEY } from '../constants.js';
-import { LimitExceededException } from '../../common/errors.js';
 import { aliasArn } from '../identifiers.js';
+import type { KeyRecord } from '../_records.js';
 import type { UpdateAliasRequest } from '../types.js';
 import { checkAliasName } from './_alias-rules.js';
 
@@ -21,8 +21,8 @@ export function updateAlias(inv: Invocation, input: UpdateAliasRequest): Record<
   if (source) inv.authorize(source, 'UpdateAlias');
   inv.authorize(destination, 'UpdateAlias');
   inv.state(destination, 'UpdateAliasDestination');
-  /* Precondition: the new target has the same key spec and key usage as the current one. */
-  if (source && (source.keySpec !== destination.keySpec || source.keyUsage !== destination.keyUsage))
+  /* Precondition: the new target has the same key type (symmetric or HMAC) and key usage as the current one. */
+  if (source && (keyType(source) !== keyType(destination) || source.keyUsage !== destination.keyUsage))
     throw new ValidationException(
       `${destination.arn} is not the same key type or key usage as the key the alias ${input.AliasName} points to.`,
     );
@@ -34,4 +34,9 @@ export function updateAlias(inv: Invocation, input: UpdateAliasRequest): Record<
   alias.updatedAt = inv.now;
   inv.mutations.push({ type: 'putAlias', alias });
   return {};
+}
+
+/** The key type UpdateAlias compares: symmetric encryption or HMAC (asymmetric keys are not made here). */
+function keyType(key: KeyRecord): 'SYMMETRIC' | 'HMAC' {
+  return key.keySpec === 'SYMMETRIC_DEFAULT' ? 'SYMMETRIC' : 'HMAC';
 }
