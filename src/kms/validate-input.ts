@@ -14,7 +14,12 @@
 import { ValidationException } from '../common/errors.js';
 import { KMS_MODEL } from './_model.js';
 
-/** The name of a KMS operation the local KMS validates (and implements). */
+/**
+ * The name of a KMS operation the local KMS validates (and implements): the 39 operations whose
+ * input shapes `scripts/gen-kms-model.ts` copies into `kms/_model.ts`.
+ * @example
+ * const operation: KmsOperationName = 'GenerateDataKey';
+ */
 export type KmsOperationName = keyof typeof KMS_MODEL.operations;
 
 /** The type names used in `Member must be of type <type>` (our wording; AWS fails such JSON earlier). */
@@ -539,15 +544,19 @@ function operationValidator(operation: KmsOperationName): OperationValidator {
  *   constraint: [<item constraints>]`, map keys and values as `Map key must satisfy constraint:
  *   [...]` / `Map value must satisfy constraint: [...]` (Coral's format);
  * - values of blob and `sensitive` shapes are never shown (`Value at 'plaintext' …`); other
- *   values are shown cut to 256 characters plus `...`.
+ *   values are shown cut to 256 characters plus `...`;
+ * - a member that breaks several constraints gets one violation each, in the order length,
+ *   range, pattern, enum (AWS's own order varies between services; this one is fixed).
  *
  * Our own wording, where AWS would fail the request earlier as malformed JSON: a value of the
  * wrong type gives `Member must be of type <string|integer|boolean|blob|timestamp|list|map|structure>`
  * (blobs are `Uint8Array`, timestamps a `Date` or a number, maps and structures plain objects);
  * an `input` that is neither a plain object nor `undefined` gives
  * `Value '<input>' at 'input' failed to satisfy constraint: Member must be of type structure`.
+ * A list must be an array without holes (a sparse array is `Member must be of type list`).
  * Members the model does not know are ignored, as the service ignores unknown JSON members;
- * `undefined` and `null` members count as absent, and an `undefined` input as `{}`.
+ * `undefined` and `null` members count as absent, and an `undefined` input as `{}`. Values are
+ * read as plain data: getters and Proxy traps of `input` run, and what they throw propagates.
  *
  * @param operation - the KMS operation name, e.g. `'Encrypt'`
  * @param input - the request as the SDK would send it (`{ KeyId, Plaintext, … }`)
