@@ -18,6 +18,7 @@ import {
   NotFoundException,
   StoreServiceException,
   ThrottlingException,
+  ValidationException,
 } from '../common/errors.js';
 import { AUDIT_HIDDEN_FIELDS, READ_ONLY_OPERATIONS } from './_audit-fields.js';
 import type { AliasRecord, AuditRecord, GrantRecord, KeyRecord, KmsSnapshot, Mutation } from './_records.js';
@@ -254,7 +255,7 @@ export class KmsCore {
     return {
       eventVersion: EVENT_VERSION,
       userIdentity: { accountId: key.account, invokedBy: 'AWS Internal' },
-      eventTime: new Date(at).toISOString(),
+      eventTime: cloudTrailTime(at),
       eventSource: EVENT_SOURCE,
       eventName: name,
       awsRegion: key.region,
@@ -498,6 +499,14 @@ export class Invocation {
       this.core.identityPolicies.get(this.principal),
     );
     if (decision === 'Deny') throw this.#denied(action, key.arn, 'with an explicit deny in a resource-based policy');
+    const denial = (): AccessDeniedException => {
+      // When the key policy would allow the account itself, what is missing is the caller's IAM
+      // permission, and AWS says so.
+      const rootWouldBeAllowed =
+        this.principal !== rootPrincipal(key.account) &&
+        evaluatePolicy(key.parsedPolicy, { principal: rootPrincipal(key.account), action: `kms:${action}`, keyArn: key.arn, accountId: key.account }) === 'Allow';
+      return this.#denied(action, key.arn, `because no ${rootWouldBeAllowed ? 'identity' : 'resource'}-based policy allows the kms:${action} action`);
+    };
     if (decision === 'Allow') return {};
     if (options.grantOperation) {
       for (const g of this.core.grantsOf(key.keyId)) {
@@ -506,7 +515,7 @@ export class Invocation {
         return { viaGrant: g };
       }
     }
-    throw this.#denied(action, key.arn, `because no resource-based policy allows the kms:${action} action`);
+    throw denial();
   }
 
   /**
@@ -563,7 +572,7 @@ export class Invocation {
     const event: AuditRecord = {
       eventVersion: EVENT_VERSION,
       userIdentity: userIdentity(this.principal),
-      eventTime: new Date(this.now).toISOString(),
+      eventTime: cloudTrailTime(this.now),
       eventSource: EVENT_SOURCE,
       eventName: this.operation,
       awsRegion: this.region,
@@ -593,10 +602,22 @@ export class Invocation {
 function grantConstraintsHold(g: GrantRecord, context: EncryptionContext | undefined, op: GrantOperation): boolean {
   const c = g.constraints;
   if (!c) return true;
-  if (op === 'DescribeKey' || op === 'RetireGrant') return true;
+  // Operations without an encryption context: DescribeKey and RetireGrant ignore constraints;
+  // for CreateGrant the constraint bounds the new grant's constraint (create-grant.ts).
+  if (op === 'DescribeKey' || op === 'RetireGrant' || op === 'CreateGrant') return true;
   if (c.EncryptionContextEquals) return contextSatisfies(context, c.EncryptionContextEquals, 'equals');
   if (c.EncryptionContextSubset) return contextSatisfies(context, c.EncryptionContextSubset, 'subset');
   return true;
+}
+
+/** The botocore message for a required member the model leaves optional but the operation needs. */
+export function nullMember(member: string): ValidationException {
+  return new ValidationException(`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+}
+
+/** CloudTrail's eventTime: ISO 8601 to the second, `2026-01-01T00:01:30Z`. */
+export function cloudTrailTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 19)}Z`;
 }
 
 /** The CloudTrail userIdentity of a principal. */

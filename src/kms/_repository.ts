@@ -13,6 +13,7 @@
  * another key does not open. Each KMS operation commits its changes as one batch, synced
  * when it changes keys, aliases or grants.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Level } from 'level';
@@ -75,7 +76,10 @@ export class LevelRepository implements KmsRepository {
     try {
       rootBytes = new Uint8Array(await readFile(rootPath));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new KMSInternalException(`cannot read ${rootPath}`, { cause: e });
+      /* Precondition: a KMS directory that already holds keys keeps its root secret (a new one would unseal nothing). */
+      if (existsSync(join(path, 'db')))
+        throw new KMSInternalException(`The root secret ${rootPath} is missing: the keys under ${join(path, 'db')} cannot be unsealed.`);
       rootBytes = randomBytes(32);
       await writeFile(rootPath, rootBytes, { mode: 0o600, flag: 'wx' });
     }
@@ -87,7 +91,20 @@ export class LevelRepository implements KmsRepository {
     return new LevelRepository(db, root);
   }
 
+  /**
+   * Loads everything; on failure the database is closed so a later open is not locked out.
+   * @throws {@link KMSInternalException} with the cause, e.g. a material that does not unseal
+   */
   async load(): Promise<KmsSnapshot> {
+    try {
+      return await this.#load();
+    } catch (e) {
+      await this.close().catch(() => undefined);
+      throw new KMSInternalException('The KMS state could not be loaded (wrong root secret or damaged store).', { cause: e });
+    }
+  }
+
+  async #load(): Promise<KmsSnapshot> {
     const snap: KmsSnapshot = { keys: [], aliases: [], grants: [], events: [], identityPolicies: [], tombstones: [] };
     for await (const [k, v] of this.#db.iterator()) {
       const key = fromUtf8.decode(k);

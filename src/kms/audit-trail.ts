@@ -56,14 +56,21 @@ export class AuditTrail {
       if (!m) throw new InvalidMarkerException('Invalid NextToken');
       skip = Number(m[1]);
     }
-    const start = request.StartTime?.toISOString();
-    const end = request.EndTime?.toISOString();
+    /* Precondition: StartTime and EndTime are Dates. */
+    for (const [name, t] of [['StartTime', request.StartTime], ['EndTime', request.EndTime]] as const) {
+      if (t !== undefined && !(t instanceof Date && !Number.isNaN(t.getTime())))
+        throw new ValidationException(`${name} must be a valid Date.`);
+    }
+    // CloudTrail times are to the second: compare at that precision, bounds inclusive.
+    const start = request.StartTime === undefined ? undefined : Math.floor(request.StartTime.getTime() / 1000) * 1000;
+    const end = request.EndTime === undefined ? undefined : request.EndTime.getTime();
     const keyFilter = request.KeyId;
     const matches: AuditRecord[] = [];
     for (let i = this.#events.length - 1; i >= 0; i--) {
       const e = this.#events[i]!;
-      if (start !== undefined && e.eventTime < start) continue;
-      if (end !== undefined && e.eventTime > end) continue;
+      const at = Date.parse(e.eventTime);
+      if (start !== undefined && at < start) continue;
+      if (end !== undefined && at > end) continue;
       if (request.EventName !== undefined && e.eventName !== request.EventName) continue;
       if (keyFilter !== undefined && !e.resources.some((r) => r.ARN === keyFilter || r.ARN.endsWith(`/${keyFilter}`)))
         continue;

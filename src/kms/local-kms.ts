@@ -327,6 +327,7 @@ export class LocalKms implements KmsClient {
       inv.authorizeAccount('SetIdentityPolicy');
       if (inv.principal !== rootPrincipal(inv.accountId)) throw new ValidationException('Only the account root manages identity policies.');
       if (typeof i?.Principal !== 'string' || !i.Principal.startsWith('arn:')) throw new ValidationException('Principal must be an IAM ARN.');
+      if (i.Policy !== undefined && typeof i.Policy !== 'string') throw new ValidationException('Policy must be a string.');
       if (i.Policy === undefined) {
         inv.core.identityPolicies.delete(i.Principal);
         inv.core.identityPolicyText.delete(i.Principal);

@@ -248,6 +248,15 @@ describe('grant quota', () => {
     await kms.createGrant(grantTo(key.KeyId, ['Encrypt']));
     expect(await grantCount(kms, key.KeyId)).toBe(3);
   });
+
+  it('a key holds at most 50,000 grants: the 50,001st CreateGrant gives LimitExceededException (AWS default quota)', async () => {
+    const { kms, key } = await setup();
+    for (let i = 0; i < 50_000; i++) await kms.createGrant(grantTo(key.KeyId, ['Encrypt']));
+    await expectError(kms.createGrant(grantTo(key.KeyId, ['Encrypt'])), 'LimitExceededException');
+    const first = await kms.listGrants({ KeyId: key.KeyId, Limit: 100 });
+    expect(first.Grants).toHaveLength(100);
+    expect(first.Truncated).toBe(true);
+  }, 120_000);
 });
 
 describe('ListGrants and ListRetirableGrants', () => {

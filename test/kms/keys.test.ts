@@ -584,7 +584,7 @@ describe('deletion at the end of the waiting period', () => {
     expect(event.Resources).toEqual([{ ResourceType: 'AWS::KMS::Key', ResourceName: md.Arn }]);
     const record = JSON.parse(event.CloudTrailEvent) as Record<string, unknown>;
     expect(record['eventType']).toBe('AwsServiceEvent');
-    expect(record['eventTime']).toBe(new Date(deletionDate).toISOString());
+    expect(record['eventTime']).toBe(new Date(deletionDate).toISOString().replace('.000Z', 'Z'));
     expect(record['requestParameters']).toBeNull();
   });
 

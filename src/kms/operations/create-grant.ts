@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { LimitExceededException, ValidationException } from '../../common/errors.js';
-import type { Invocation } from '../_core.js';
+import { nullMember, type Invocation } from '../_core.js';
 import type { GrantRecord } from '../_records.js';
 import { HMAC_GRANT_OPERATIONS, MAX_CONSTRAINT_PAIRS, MAX_CONSTRAINT_VALUE_LENGTH, MESSAGES, SYMMETRIC_GRANT_OPERATIONS } from '../constants.js';
 import { contextSatisfies } from '../encryption-context.js';
@@ -16,6 +16,8 @@ import { principalAccount } from '../identifiers.js';
 import type { CreateGrantRequest, CreateGrantResponse, GrantConstraints } from '../types.js';
 
 export function createGrant(inv: Invocation, input: CreateGrantRequest): CreateGrantResponse {
+  /* Precondition: a grant names its grantee. */
+  if (input.GranteePrincipal === undefined) throw nullMember('granteePrincipal');
   const key = inv.key(input.KeyId, false);
   const { viaGrant } = inv.authorize(key, 'CreateGrant', {
     grantTokens: input.GrantTokens,
@@ -34,6 +36,14 @@ export function createGrant(inv: Invocation, input: CreateGrantRequest): CreateG
   const constraints = input.Constraints;
   checkConstraints(constraints, key.keySpec === 'SYMMETRIC_DEFAULT');
   if (viaGrant) checkDelegation(viaGrant, input);
+  inv.requestParameters = {
+    keyId: input.KeyId,
+    granteePrincipal: input.GranteePrincipal,
+    ...(input.RetiringPrincipal ? { retiringPrincipal: input.RetiringPrincipal } : {}),
+    operations: [...input.Operations],
+    ...(constraints ? { constraints: auditConstraints(constraints) } : {}),
+    ...(input.Name !== undefined ? { name: input.Name } : {}),
+  };
   inv.dryRun(input.DryRun);
   const name = input.Name ?? '';
   if (name !== '') {
@@ -42,7 +52,7 @@ export function createGrant(inv: Invocation, input: CreateGrantRequest): CreateG
     }
   }
   /* Precondition: a key holds at most 50,000 grants. */
-  if (inv.core.grantsOf(key.keyId).length >= inv.grantsPerKey)
+  if ((inv.core.grantsByKey.get(key.keyId)?.size ?? 0) >= inv.grantsPerKey)
     throw new LimitExceededException(`The number of grants on ${key.arn} would exceed the limit of ${inv.grantsPerKey}.`);
   const grant: GrantRecord = {
     grantId: randomBytes(32).toString('hex'),
@@ -66,6 +76,14 @@ function answer(inv: Invocation, grant: GrantRecord): CreateGrantResponse {
   const keyArn = inv.core.keys.get(grant.keyId)!.arn;
   inv.responseElements = { grantId: grant.grantId, keyId: keyArn };
   return { GrantToken: token, GrantId: grant.grantId };
+}
+
+/** Constraints as CloudTrail logs them: camelCase members, the context maps as given. */
+function auditConstraints(c: GrantConstraints): Record<string, unknown> {
+  return {
+    ...(c.EncryptionContextSubset ? { encryptionContextSubset: c.EncryptionContextSubset } : {}),
+    ...(c.EncryptionContextEquals ? { encryptionContextEquals: c.EncryptionContextEquals } : {}),
+  };
 }
 
 function checkConstraints(c: GrantConstraints | undefined, symmetric: boolean): void {

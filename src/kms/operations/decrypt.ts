@@ -4,8 +4,8 @@
  * that key (IncorrectKeyException). The material that made the blob opens it, and its
  * KeyMaterialId is returned. A changed byte or context gives InvalidCiphertextException.
  */
-import { IncorrectKeyException, ValidationException } from '../../common/errors.js';
-import type { Invocation } from '../_core.js';
+import { IncorrectKeyException } from '../../common/errors.js';
+import { nullMember, type Invocation } from '../_core.js';
 import { openBlob, parseBlob } from '../_support.js';
 import { MESSAGES } from '../constants.js';
 import type { KeyRecord } from '../_records.js';
@@ -17,7 +17,7 @@ export function decrypt(inv: Invocation, input: DecryptRequest): DecryptResponse
   if (input.CiphertextBlob === undefined) {
     /* Precondition: CiphertextBlob is given, unless a DryRun ignores it and KeyId names the key. */
     if (!ignoreCiphertext || input.KeyId === undefined)
-      throw new ValidationException("1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+      throw nullMember('ciphertextBlob');
     const key = inv.key(input.KeyId, true);
     checkUse(inv, key, input);
     inv.dryRun(true);

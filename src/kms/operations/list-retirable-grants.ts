@@ -2,12 +2,14 @@
  * @module kms/operations/list-retirable-grants
  * ListRetirableGrants: every grant, on any key of the account, that names this retiring principal.
  */
-import type { Invocation } from '../_core.js';
+import { nullMember, type Invocation } from '../_core.js';
 import { page } from '../_support.js';
 import type { ListGrantsResponse, ListRetirableGrantsRequest } from '../types.js';
 import { grantEntry } from './_grant-entry.js';
 
 export function listRetirableGrants(inv: Invocation, input: ListRetirableGrantsRequest): ListGrantsResponse {
+  /* Precondition: the retiring principal is named. */
+  if (input.RetiringPrincipal === undefined) throw nullMember('retiringPrincipal');
   inv.authorizeAccount('ListRetirableGrants');
   const grants = [...inv.core.grants.values()]
     .filter((g) => g.retiring === input.RetiringPrincipal && !inv.core.keys.get(g.keyId)?.owner)

@@ -6,7 +6,7 @@
  */
 import { IncorrectKeyException } from '../../common/errors.js';
 import { zeroize } from '../../crypto/index.js';
-import type { Invocation } from '../_core.js';
+import { nullMember, type Invocation } from '../_core.js';
 import type { KeyRecord } from '../_records.js';
 import { openBlob, parseBlob, sealBlob } from '../_support.js';
 import { MESSAGES } from '../constants.js';
@@ -14,6 +14,8 @@ import type { ReEncryptRequest, ReEncryptResponse } from '../types.js';
 import { needSymmetricAlgorithm, needUsage } from './_crypto-checks.js';
 
 export function reEncrypt(inv: Invocation, input: ReEncryptRequest): ReEncryptResponse {
+  /* Precondition: ReEncrypt is given the ciphertext to re-encrypt. */
+  if (input.CiphertextBlob === undefined) throw nullMember('ciphertextBlob');
   const parsed = parseBlob(input.CiphertextBlob);
   let source: KeyRecord;
   if (input.SourceKeyId !== undefined) {
