@@ -49,6 +49,16 @@ interface Loading {
   readonly tableId: string;
 }
 
+/** What an entry was loaded from, besides its cache key (copied: callers may reuse their objects). */
+interface Source {
+  readonly keyspace: string;
+  readonly table: string;
+  readonly blob: string;
+}
+function sourceOf(request: TableKeyLoad): Source {
+  return { keyspace: request.table.keyspace, table: request.table.table, blob: request.record.ciphertextBlob };
+}
+
 /** `<version>/<tableId>`: the version has no `/`, so the table id is everything after the first one. */
 function cacheKeyOf(tableId: string, version: number): string {
   return `${version}/${tableId}`;
@@ -71,8 +81,8 @@ export class TableKeyCache {
   readonly #lru: LRUCache<string, TableKeyEntry, TableKeyLoad>;
   /** The one expiry timer of each entry in the cache. */
   readonly #timers = new Map<TableKeyEntry, Timer>();
-  /** The ciphertext blob each entry came from, to notice a record that does not match. */
-  readonly #blobs = new WeakMap<TableKeyEntry, string>();
+  /** The table names and ciphertext blob each entry came from, to notice a request that does not match. */
+  readonly #sources = new WeakMap<TableKeyEntry, Source>();
   /** Loaded entries lru-cache has not stored yet: zeroized if their fetch is aborted. */
   readonly #unplaced = new Set<TableKeyEntry>();
   readonly #loading = new Set<Loading>();
@@ -126,13 +136,13 @@ export class TableKeyCache {
     for (let attempt = 0; attempt < TABLE_KEY_FETCH_ATTEMPTS; attempt++) {
       this._assertOpen();
       const current = this.#lru.peek(key, { allowStale: true });
-      if (current !== undefined && (this._expired(key, current) || this.#blobs.get(current) !== request.record.ciphertextBlob)) {
+      if (current !== undefined && (this._expired(key, current) || !this._matches(current, request))) {
         // Delete, never let lru-cache refresh a stale value: it would not dispose it.
         this.#lru.delete(key);
       }
       try {
         const entry = await this.#lru.fetch(key, { context: request });
-        if (entry !== undefined && !entry.isZeroized && this.#blobs.get(entry) === request.record.ciphertextBlob) return entry;
+        if (entry !== undefined && !entry.isZeroized && this._matches(entry, request)) return entry;
       } catch (error) {
         if (typeof error === 'object' && error !== null && this.#loadFailures.has(error)) throw error;
         // lru-cache dropped the fetch (evicted, replaced, cleared): ask again.
@@ -155,7 +165,7 @@ export class TableKeyCache {
       entry.zeroize();
       return;
     }
-    this.#blobs.set(entry, request.record.ciphertextBlob);
+    this.#sources.set(entry, sourceOf(request));
     this.#lru.set(cacheKeyOf(request.table.tableId, request.record.version), entry);
   }
 
@@ -199,7 +209,7 @@ export class TableKeyCache {
     this.#loading.add(loading);
     try {
       const entry = await this.#load(request);
-      this.#blobs.set(entry, request.record.ciphertextBlob);
+      this.#sources.set(entry, sourceOf(request));
       if (signal.aborted || this.#closed) {
         entry.zeroize();
         return undefined;
@@ -248,6 +258,20 @@ export class TableKeyCache {
       return;
     }
     this._arm(key, entry, Math.min(this.#lru.getRemainingTTL(key), this._ageLeft(entry)));
+  }
+
+  /**
+   * Whether `entry` was loaded for this request: same blob, same table names (the table id and
+   * version are the cache key). A cached answer is then the one KMS would give.
+   */
+  protected _matches(entry: TableKeyEntry, request: TableKeyLoad): boolean {
+    const source = this.#sources.get(entry);
+    return (
+      source !== undefined &&
+      source.blob === request.record.ciphertextBlob &&
+      source.keyspace === request.table.keyspace &&
+      source.table === request.table.table
+    );
   }
 
   /** Idle longer than `idleMs`, or older than `maxAgeMs`. */

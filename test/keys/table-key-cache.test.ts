@@ -1,0 +1,287 @@
+/**
+ * @module test/keys/table-key-cache
+ * The table-key cache (seed 001 "Mise en cache des clés de table": plaintext table keys cached
+ * per connection; a request after five minutes of inactivity sends a new Decrypt to KMS;
+ * DESIGN.md "Table-key cache"), observed through the KMS audit trail on a manual clock: how many
+ * Decrypt calls the service makes, when idle entries die, that they are zeroized, and that
+ * concurrent misses share one call.
+ */
+import { describe, expect, it } from 'vitest';
+import { KeyZeroizedError, randomBytes } from '../../src/crypto/index.js';
+import { TableKeyService, type TableKeyRecord } from '../../src/keys/index.js';
+import { IDLE, MINUTE, ORDERS, USERS, caught, closeAfterEach, countingKms, serviceDecrypts, setup, utf8, type Fixture } from './_helpers.js';
+
+closeAfterEach();
+
+async function cmkTable(f: Fixture, table = ORDERS): Promise<TableKeyRecord> {
+  return f.keys.createTableKey(table, { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: f.cmk.KeyId });
+}
+
+describe('Decrypt calls', () => {
+  it('right after createTableKey the key is cached: entry() makes no Decrypt', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    for (let i = 0; i < 10; i++) await f.keys.entry(ORDERS, record);
+    expect(await serviceDecrypts(f.kms)).toBe(0);
+    expect(f.keys.size).toBe(1);
+  });
+
+  it('any number of entry() calls within an idle period: exactly one Decrypt after the first miss', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    f.keys.evict(ORDERS.tableId);
+    const first = await f.keys.entry(ORDERS, record);
+    expect(await serviceDecrypts(f.kms)).toBe(1);
+    for (let i = 0; i < 50; i++) {
+      await f.clock.advance(5_000);
+      expect(await f.keys.entry(ORDERS, record)).toBe(first);
+    }
+    expect(await serviceDecrypts(f.kms)).toBe(1);
+  });
+
+  it('after 5 minutes idle (5 min + 1 ms) the next entry() makes one more Decrypt; at exactly 5 minutes it does not', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    await f.clock.advance(IDLE);
+    const seeded = await f.keys.entry(ORDERS, record);
+    expect(await serviceDecrypts(f.kms)).toBe(0);
+    await f.clock.advance(IDLE + 1);
+    expect(seeded.isZeroized).toBe(true);
+    const again = await f.keys.entry(ORDERS, record);
+    expect(again).not.toBe(seeded);
+    expect(await serviceDecrypts(f.kms)).toBe(1);
+  });
+
+  it('entry() every 4 minutes for an hour: no Decrypt at all', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    const entry = await f.keys.entry(ORDERS, record);
+    for (let t = 0; t < 60; t += 4) {
+      await f.clock.advance(4 * MINUTE);
+      expect(await f.keys.entry(ORDERS, record)).toBe(entry);
+    }
+    expect(await serviceDecrypts(f.kms)).toBe(0);
+    expect(entry.isZeroized).toBe(false);
+  });
+
+  it('20 concurrent misses share one Decrypt and get the same entry', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    f.keys.evict(ORDERS.tableId);
+    const entries = await Promise.all(Array.from({ length: 20 }, () => f.keys.entry(ORDERS, record)));
+    expect(new Set(entries).size).toBe(1);
+    expect(await serviceDecrypts(f.kms)).toBe(1);
+  });
+
+  it('two tables are cached apart: each misses once', async () => {
+    const f = await setup();
+    const orders = await cmkTable(f);
+    const users = await cmkTable(f, USERS);
+    f.keys.evict(ORDERS.tableId);
+    f.keys.evict(USERS.tableId);
+    const [a, b] = await Promise.all([f.keys.entry(ORDERS, orders), f.keys.entry(USERS, users)]);
+    expect(a).not.toBe(b);
+    await Promise.all([f.keys.entry(ORDERS, orders), f.keys.entry(USERS, users)]);
+    expect(await serviceDecrypts(f.kms)).toBe(2);
+  });
+
+  it('the AWS-owned key is cached the same way (counted at the KMS client: AWS-owned keys are not audited)', async () => {
+    const { kms: real, clock } = await setup();
+    const { kms, calls } = countingKms(real);
+    const keys = new TableKeyService({ kms, clock });
+    try {
+      const record = await keys.createTableKey(ORDERS, { type: 'AWS_OWNED_KMS_KEY' });
+      keys.evict(ORDERS.tableId);
+      await Promise.all(Array.from({ length: 5 }, () => keys.entry(ORDERS, record)));
+      await clock.advance(4 * MINUTE);
+      await keys.entry(ORDERS, record);
+      expect(calls.get('cassandra.amazonaws.com:decrypt')).toBe(1);
+      await clock.advance(IDLE + 1);
+      await keys.entry(ORDERS, record);
+      expect(calls.get('cassandra.amazonaws.com:decrypt')).toBe(2);
+    } finally {
+      keys.close();
+    }
+  });
+});
+
+describe('an entry that leaves the cache is zeroized', () => {
+  async function liveEntry(f: Fixture) {
+    const record = await cmkTable(f);
+    const entry = await f.keys.entry(ORDERS, record);
+    const aad = utf8('segment 1');
+    const dek = randomBytes(32);
+    const wrapped = entry.wrapDek(dek, aad);
+    const key = entry.dek('segment/1', wrapped, aad);
+    entry.blocks.set('segment/1#0', utf8('decrypted rows'));
+    return { record, entry, key, wrapped, aad };
+  }
+
+  function expectDead(e: Awaited<ReturnType<typeof liveEntry>>): void {
+    expect(e.entry.isZeroized).toBe(true);
+    expect(e.key.isZeroized).toBe(true);
+    expect(() => e.key.bytes).toThrow(KeyZeroizedError);
+    expect(() => e.entry.dek('segment/1', e.wrapped, e.aad)).toThrow(KeyZeroizedError);
+    expect(() => e.entry.wrapDek(new Uint8Array(32), e.aad)).toThrow(KeyZeroizedError);
+    expect(e.entry.blocks.bytes).toBe(0);
+    expect(() => e.entry.blocks.get('segment/1#0')).toThrow(KeyZeroizedError);
+  }
+
+  it('when idle for 5 minutes, even if nobody asks again (the clock drops it)', async () => {
+    const f = await setup();
+    const e = await liveEntry(f);
+    await f.clock.advance(IDLE);
+    expect(e.entry.isZeroized).toBe(false);
+    expect(f.keys.size).toBe(1);
+    await f.clock.advance(1);
+    expectDead(e);
+    expect(f.keys.size).toBe(0);
+  });
+
+  it('when its table is evicted (every version)', async () => {
+    const f = await setup();
+    const e = await liveEntry(f);
+    const v2 = await f.keys.createTableKey(ORDERS, { type: 'AWS_OWNED_KMS_KEY' }, 2);
+    const second = await f.keys.entry(ORDERS, v2);
+    const users = await cmkTable(f, USERS);
+    const other = await f.keys.entry(USERS, users);
+    expect(f.keys.size).toBe(3);
+    f.keys.evict(ORDERS.tableId);
+    expectDead(e);
+    expect(second.isZeroized).toBe(true);
+    expect(other.isZeroized).toBe(false);
+    expect(f.keys.size).toBe(1);
+  });
+
+  it('when the service closes', async () => {
+    const f = await setup();
+    const e = await liveEntry(f);
+    f.keys.close();
+    expectDead(e);
+    expect(f.clock.pendingTimers()).toBe(0);
+  });
+
+  it('when more than maxEntries table keys are cached, the least recently used goes', async () => {
+    const f = await setup({ maxEntries: 2 });
+    const orders = await cmkTable(f);
+    const a = await f.keys.entry(ORDERS, orders);
+    const b = await f.keys.entry(USERS, await cmkTable(f, USERS));
+    expect(await f.keys.entry(ORDERS, orders)).toBe(a); // ORDERS is now the most recently used
+    await f.keys.createTableKey(ORDERS, { type: 'AWS_OWNED_KMS_KEY' }, 2);
+    expect(a.isZeroized).toBe(false);
+    expect(b.isZeroized).toBe(true);
+    expect(f.keys.size).toBe(2);
+  });
+
+  it('a cache with nothing in it has no timer pending', async () => {
+    const f = await setup();
+    await liveEntry(f);
+    expect(f.clock.pendingTimers()).toBeGreaterThan(0);
+    await f.clock.advance(IDLE + 1);
+    expect(f.keys.size).toBe(0);
+    expect(f.clock.pendingTimers()).toBe(0);
+  });
+});
+
+describe('maxAgeMs', () => {
+  it('an entry is dropped maxAge after it was loaded even when used every minute', async () => {
+    const f = await setup({ maxAgeMs: 10 * MINUTE });
+    const record = await cmkTable(f);
+    const first = await f.keys.entry(ORDERS, record);
+    for (let m = 1; m <= 10; m++) {
+      await f.clock.advance(MINUTE);
+      expect(await f.keys.entry(ORDERS, record)).toBe(first);
+    }
+    expect(await serviceDecrypts(f.kms)).toBe(0);
+    await f.clock.advance(1);
+    expect(first.isZeroized).toBe(true);
+    const second = await f.keys.entry(ORDERS, record);
+    expect(second).not.toBe(first);
+    expect(await serviceDecrypts(f.kms)).toBe(1);
+    expect(second.createdAt).toBe(f.clock.now());
+  });
+
+  it('the idle period still applies under a longer max age', async () => {
+    const f = await setup({ maxAgeMs: 60 * MINUTE });
+    const record = await cmkTable(f);
+    const first = await f.keys.entry(ORDERS, record);
+    await f.clock.advance(IDLE + 1);
+    expect(first.isZeroized).toBe(true);
+  });
+});
+
+describe('loads in flight and mismatched records', () => {
+  it('a KMS failure is not cached: the next entry() asks KMS again', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    f.keys.evict(ORDERS.tableId);
+    await f.kms.disableKey({ KeyId: f.cmk.KeyId });
+    const errors = await Promise.all(Array.from({ length: 3 }, () => caught(f.keys.entry(ORDERS, record))));
+    expect(errors.map((e) => e.name)).toEqual(['DisabledException', 'DisabledException', 'DisabledException']);
+    expect(await serviceDecrypts(f.kms)).toBe(1);
+    await f.kms.enableKey({ KeyId: f.cmk.KeyId });
+    await f.keys.entry(ORDERS, record);
+    expect(await serviceDecrypts(f.kms)).toBe(2);
+    expect(f.keys.size).toBe(1);
+  });
+
+  it('an evict while a Decrypt is in flight: the caller still gets a live entry, loaded again', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    f.keys.evict(ORDERS.tableId);
+    const pending = f.keys.entry(ORDERS, record);
+    f.keys.evict(ORDERS.tableId);
+    const entry = await pending;
+    expect(entry.isZeroized).toBe(false);
+    expect(await f.keys.entry(ORDERS, record)).toBe(entry);
+    expect(await serviceDecrypts(f.kms)).toBe(2);
+    expect(f.keys.size).toBe(1);
+  });
+
+  it('a close while a Decrypt is in flight: the caller gets an error, nothing stays cached', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    f.keys.evict(ORDERS.tableId);
+    const pending = f.keys.entry(ORDERS, record);
+    f.keys.close();
+    const error = await caught(pending);
+    expect(error.message).toMatch(/closed/);
+    expect(f.keys.size).toBe(0);
+    expect(f.clock.pendingTimers()).toBe(0);
+  });
+
+  it('the cache never answers a record with the key of another record of the same table and version', async () => {
+    const f = await setup();
+    const first = await cmkTable(f);
+    const aad = utf8('segment 9');
+    const wrapped = (await f.keys.entry(ORDERS, first)).wrapDek(randomBytes(32), aad);
+    const second = await cmkTable(f); // same table, same version, another blob: replaces the cached key
+    expect(second.ciphertextBlob).not.toBe(first.ciphertextBlob);
+    const b = await f.keys.entry(ORDERS, second);
+    expect(() => b.dek('segment/9', wrapped, aad)).toThrow(/authenticate/);
+    const a = await f.keys.entry(ORDERS, first); // a Decrypt of the first blob, not the cached second key
+    expect(await serviceDecrypts(f.kms)).toBe(1);
+    expect(a.dek('segment/9', wrapped, aad).length).toBe(32);
+  });
+
+  it('a record asked for under other table names does not decrypt, cached or not: the context is the table\'s (InvalidCiphertextException)', async () => {
+    const f = await setup();
+    const record = await f.keys.createTableKey(ORDERS, { type: 'AWS_OWNED_KMS_KEY' });
+    const cached = await f.keys.entry(ORDERS, record);
+    const error = await caught(f.keys.entry({ ...USERS, tableId: ORDERS.tableId }, record));
+    expect(error.name).toBe('InvalidCiphertextException');
+    expect(cached.isZeroized).toBe(true);
+    expect((await f.keys.entry(ORDERS, record)).isZeroized).toBe(false);
+  });
+
+  it('a tampered blob does not decrypt (InvalidCiphertextException), and nothing is cached', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    f.keys.evict(ORDERS.tableId);
+    const blob = Buffer.from(record.ciphertextBlob, 'base64');
+    blob[blob.length - 1]! ^= 1;
+    const error = await caught(f.keys.entry(ORDERS, { ...record, ciphertextBlob: blob.toString('base64') }));
+    expect(error.name).toBe('InvalidCiphertextException');
+    expect(f.keys.size).toBe(0);
+  });
+});
