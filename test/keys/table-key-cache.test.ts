@@ -6,12 +6,17 @@
  * Decrypt calls the service makes, when idle entries die, that they are zeroized, and that
  * concurrent misses share one call.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KeyZeroizedError, randomBytes } from '../../src/crypto/index.js';
-import { TableKeyService, type TableKeyRecord } from '../../src/keys/index.js';
+import { TableKeyEntry, TableKeyService, type TableKeyRecord } from '../../src/keys/index.js';
 import { IDLE, MINUTE, ORDERS, USERS, caught, closeAfterEach, countingKms, serviceDecrypts, setup, utf8, type Fixture } from './_helpers.js';
 
 closeAfterEach();
+
+/** A method read through a Proxy, bound to the real object (LocalKms keeps its state in #private fields). */
+function bound(target: object, value: unknown): unknown {
+  return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+}
 
 async function cmkTable(f: Fixture, table = ORDERS): Promise<TableKeyRecord> {
   return f.keys.createTableKey(table, { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: f.cmk.KeyId });
@@ -238,16 +243,67 @@ describe('loads in flight and mismatched records', () => {
     expect(f.keys.size).toBe(1);
   });
 
-  it('a close while a Decrypt is in flight: the caller gets an error, nothing stays cached', async () => {
+  it('the key a dropped load brings back is zeroized, not left behind', async () => {
     const f = await setup();
     const record = await cmkTable(f);
     f.keys.evict(ORDERS.tableId);
-    const pending = f.keys.entry(ORDERS, record);
-    f.keys.close();
-    const error = await caught(pending);
-    expect(error.message).toMatch(/closed/);
-    expect(f.keys.size).toBe(0);
-    expect(f.clock.pendingTimers()).toBe(0);
+    const zeroize = vi.spyOn(TableKeyEntry.prototype, 'zeroize');
+    try {
+      const pending = f.keys.entry(ORDERS, record);
+      f.keys.evict(ORDERS.tableId);
+      const entry = await pending;
+      const wiped = zeroize.mock.contexts as TableKeyEntry[];
+      expect(wiped).toHaveLength(1);
+      expect(wiped[0]).not.toBe(entry);
+      expect(wiped[0]!.isZeroized).toBe(true);
+      expect(wiped[0]!.tableId).toBe(ORDERS.tableId);
+    } finally {
+      zeroize.mockRestore();
+    }
+  });
+
+  it('a close while a Decrypt is in flight: the caller gets an error at once, and the key the Decrypt brings back is zeroized', async () => {
+    const { kms: real, clock, cmk } = await setup();
+    // Hold the service's Decrypt until the test lets it go.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let finished!: Promise<unknown>;
+    const kms = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop !== 'as') return bound(target, Reflect.get(target, prop, receiver));
+        return (principal: string, options?: { viaService?: string }) => {
+          const view = target.as(principal, options);
+          return new Proxy(view, {
+            get(v, p, r) {
+              if (p !== 'decrypt') return bound(v, Reflect.get(v, p, r));
+              return (input: Parameters<typeof view.decrypt>[0]) => (finished = gate.then(() => v.decrypt(input)));
+            },
+          });
+        };
+      },
+    });
+    const keys = new TableKeyService({ kms, clock });
+    const zeroize = vi.spyOn(TableKeyEntry.prototype, 'zeroize');
+    try {
+      const record = await keys.createTableKey(ORDERS, { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: cmk.KeyId });
+      keys.evict(ORDERS.tableId);
+      zeroize.mockClear();
+      const pending = keys.entry(ORDERS, record);
+      keys.close();
+      const error = await caught(pending);
+      expect(error.message).toMatch(/closed/);
+      expect(zeroize).not.toHaveBeenCalled();
+      release();
+      await finished;
+      await new Promise((resolve) => setImmediate(resolve)); // let the load's continuation run
+      expect(zeroize.mock.contexts).toHaveLength(1);
+      expect((zeroize.mock.contexts[0] as TableKeyEntry).isZeroized).toBe(true);
+      expect(keys.size).toBe(0);
+      expect(clock.pendingTimers()).toBe(0);
+    } finally {
+      zeroize.mockRestore();
+      keys.close();
+    }
   });
 
   it('the cache never answers a record with the key of another record of the same table and version', async () => {
