@@ -10,7 +10,6 @@ export const AUDIT_HIDDEN_FIELDS: ReadonlySet<string> = new Set([
   'GrantToken',
   'Message',
   'Mac',
-  'DryRun',
   'DryRunModifiers',
 ]);
 

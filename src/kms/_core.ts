@@ -25,6 +25,7 @@ import type { AliasRecord, AuditRecord, GrantRecord, KeyRecord, KmsSnapshot, Mut
 import type { KmsRepository } from './_repository.js';
 import { keyMetadata, newMaterial, rotateMaterial } from './_support.js';
 import { AuditTrail } from './audit-trail.js';
+import { decodeBlob } from './ciphertext-blob.js';
 import {
   AWS_OWNED_ACCOUNT_ID,
   DAY_MS,
@@ -143,9 +144,9 @@ export class KmsCore {
     let output: O | undefined;
     let failure: unknown;
     try {
-      this.#takeToken(now);
-      if (!NOT_VALIDATED.has(operation)) validateInput(operation as KmsOperationName, input ?? {});
-      output = handler(inv, (input ?? {}) as I);
+      if (!this.#onAwsOwnedKey(operation, input)) this.#takeToken(now);
+      if (!NOT_VALIDATED.has(operation)) validateInput(operation as KmsOperationName, contextValuesAsStrings(input) ?? {});
+      output = handler(inv, (contextValuesAsStrings(input) ?? {}) as I);
     } catch (e) {
       failure = e;
     }
@@ -163,6 +164,25 @@ export class KmsCore {
   /** Applies and persists every lifecycle event due now (used by reads that bypass invoke). */
   async settle(): Promise<void> {
     await this.#commit(this.processDue(this.clock.now()));
+  }
+
+  /** Calls on AWS-owned keys do not count against the account's quota (seed 003, seed 001). */
+  #onAwsOwnedKey(operation: OperationName, input: unknown): boolean {
+    if (operation === 'GetAwsOwnedKey') return true;
+    if (input === null || typeof input !== 'object') return false;
+    const i = input as Record<string, unknown>;
+    const owned = (ref: unknown): boolean => {
+      if (typeof ref !== 'string') return false;
+      const r = parseKeyReference(ref);
+      return (r.kind === 'keyArn' || r.kind === 'keyId') && this.keys.get(r.keyId)?.owner !== undefined;
+    };
+    if (owned(i['KeyId']) || owned(i['SourceKeyId']) || owned(i['DestinationKeyId'])) return true;
+    const blob = i['CiphertextBlob'];
+    if (blob instanceof Uint8Array) {
+      const header = decodeBlob(blob);
+      if (header && this.keys.get(header.keyId)?.owner !== undefined) return true;
+    }
+    return false;
   }
 
   #takeToken(now: number): void {
@@ -590,6 +610,9 @@ export class Invocation {
       eventCategory: 'Management',
     };
     if (this.additionalEventData) event.additionalEventData = this.additionalEventData;
+    // CloudTrail records a DryRun request with "dryRun": true (seed 002's example events).
+    if ((input as { DryRun?: unknown } | undefined)?.DryRun === true && event.requestParameters && !('dryRun' in event.requestParameters))
+      event.requestParameters = { ...event.requestParameters, dryRun: true };
     if (failure !== undefined) {
       event.errorCode = failure instanceof StoreServiceException ? failure.name : 'InternalFailure';
       event.errorMessage = failure instanceof Error ? failure.message : String(failure);
@@ -608,6 +631,27 @@ function grantConstraintsHold(g: GrantRecord, context: EncryptionContext | undef
   if (c.EncryptionContextEquals) return contextSatisfies(context, c.EncryptionContextEquals, 'equals');
   if (c.EncryptionContextSubset) return contextSatisfies(context, c.EncryptionContextSubset, 'subset');
   return true;
+}
+
+const CONTEXT_MEMBERS = ['EncryptionContext', 'SourceEncryptionContext', 'DestinationEncryptionContext'] as const;
+
+/**
+ * KMS reads a number or boolean given as an encryption-context value as its string form
+ * (seed 003, kms.md §5): `{ department: 10103 }` is `{ department: '10103' }`.
+ * @returns the input, with such values converted (a copy only when something changed)
+ */
+export function contextValuesAsStrings<I>(input: I): I {
+  if (input === null || typeof input !== 'object') return input;
+  let out: Record<string, unknown> | undefined;
+  for (const member of CONTEXT_MEMBERS) {
+    const ctx = (input as Record<string, unknown>)[member];
+    if (ctx === null || typeof ctx !== 'object' || Array.isArray(ctx)) continue;
+    const entries = Object.entries(ctx as Record<string, unknown>);
+    if (!entries.some(([, v]) => typeof v === 'number' || typeof v === 'boolean')) continue;
+    out ??= { ...(input as Record<string, unknown>) };
+    out[member] = Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'number' || typeof v === 'boolean' ? String(v) : v]));
+  }
+  return (out ?? input) as I;
 }
 
 /** The botocore message for a required member the model leaves optional but the operation needs. */

@@ -144,7 +144,7 @@ add('encrypt', 'Plaintext an ArrayBuffer', (f) => ({ KeyId: f.key.KeyId, Plainte
 add('encrypt', 'Plaintext empty', (f) => ({ KeyId: f.key.KeyId, Plaintext: bytes(0) }), 'ValidationException');
 add('encrypt', 'Plaintext of 4097 bytes', (f) => ({ KeyId: f.key.KeyId, Plaintext: bytes(4097) }), 'ValidationException');
 add('encrypt', 'EncryptionContext a string', (f) => ({ KeyId: f.key.KeyId, Plaintext: utf8('x'), EncryptionContext: 'a=1' }), 'ValidationException');
-add('encrypt', 'EncryptionContext with a number value', (f) => ({ KeyId: f.key.KeyId, Plaintext: utf8('x'), EncryptionContext: { a: 1 } }), 'ValidationException');
+add('encrypt', 'EncryptionContext with an object value (numbers are read as strings, objects are refused)', (f) => ({ KeyId: f.key.KeyId, Plaintext: utf8('x'), EncryptionContext: { a: { n: 1 } } }), 'ValidationException');
 add('encrypt', 'EncryptionAlgorithm not in the enum', (f) => ({ KeyId: f.key.KeyId, Plaintext: utf8('x'), EncryptionAlgorithm: 'ROT13' }), 'ValidationException');
 add(
   'encrypt',

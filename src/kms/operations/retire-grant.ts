@@ -36,6 +36,8 @@ export function retireGrant(inv: Invocation, input: RetireGrantRequest): Record<
   if (!allowed)
     throw new AccessDeniedException(`User: ${inv.principal} is not authorized to perform: kms:RetireGrant on grant ${grant.grantId}`);
   inv.dryRun(input.DryRun);
+  const key = inv.core.keys.get(grant.keyId);
+  if (key) inv.responseElements = { keyId: key.arn };
   inv.core.removeGrant(grant.grantId);
   inv.mutations.push({ type: 'delGrant', grantId: grant.grantId });
   return {};
