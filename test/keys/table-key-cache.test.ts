@@ -7,7 +7,9 @@
  * concurrent misses share one call.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../src/clock/index.js';
 import { KeyZeroizedError, randomBytes } from '../../src/crypto/index.js';
+import { LocalKms } from '../../src/kms/index.js';
 import { TableKeyEntry, TableKeyService, type TableKeyRecord } from '../../src/keys/index.js';
 import { IDLE, MINUTE, ORDERS, USERS, caught, closeAfterEach, countingKms, serviceDecrypts, setup, utf8, type Fixture } from './_helpers.js';
 
@@ -185,6 +187,24 @@ describe('an entry that leaves the cache is zeroized', () => {
     await f.clock.advance(IDLE + 1);
     expect(f.keys.size).toBe(0);
     expect(f.clock.pendingTimers()).toBe(0);
+  });
+});
+
+describe('the clock', () => {
+  it('idle expiry works on a manual clock that starts at epoch 0 (lru-cache reads a start of 0 as "no TTL")', async () => {
+    const clock = new ManualClock(0);
+    const kms = await LocalKms.open({ clock });
+    const keys = new TableKeyService({ kms, clock });
+    try {
+      const record = await keys.createTableKey(ORDERS, { type: 'AWS_OWNED_KMS_KEY' });
+      const entry = await keys.entry(ORDERS, record);
+      await clock.advance(IDLE + 1);
+      expect(entry.isZeroized).toBe(true);
+      expect(await keys.entry(ORDERS, record)).not.toBe(entry);
+    } finally {
+      keys.close();
+      await kms.close();
+    }
   });
 });
 
