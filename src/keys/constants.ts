@@ -33,8 +33,8 @@ export const KEY_FINGERPRINT_LENGTH = 16;
 
 /** Encryption-context keys of a table key: KMS binds the table key's blob to all four. */
 export const ENCRYPTION_CONTEXT_KEYS = {
-  keyspace: 'sealtable:keyspace',
-  table: 'sealtable:table',
+  keyspace: 'aws:cassandra:keyspaceName',
+  table: 'aws:cassandra:tableName',
   tableId: 'sealtable:table-id',
   keyVersion: 'sealtable:key-version',
 } as const;

@@ -12,10 +12,10 @@ import type { TableIdentity } from './types.js';
  * The encryption context of table-key `version` of `table`.
  * @param table - the table's keyspace, name and id
  * @param version - the table-key version
- * @returns `{ 'sealtable:keyspace', 'sealtable:table', 'sealtable:table-id', 'sealtable:key-version' }`
+ * @returns `{ 'aws:cassandra:keyspaceName', 'aws:cassandra:tableName', 'sealtable:table-id', 'sealtable:key-version' }`
  * @example
  * tableKeyEncryptionContext({ keyspace: 'shop', table: 'orders', tableId: 't-1' }, 1);
- * // { 'sealtable:keyspace': 'shop', 'sealtable:table': 'orders', 'sealtable:table-id': 't-1', 'sealtable:key-version': '1' }
+ * // { 'aws:cassandra:keyspaceName': 'shop', 'aws:cassandra:tableName': 'orders', 'sealtable:table-id': 't-1', 'sealtable:key-version': '1' }
  */
 export function tableKeyEncryptionContext(table: TableIdentity, version: number): Record<string, string> {
   return {

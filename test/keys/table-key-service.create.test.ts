@@ -13,8 +13,8 @@ import { ACCOUNT, ORDERS, REGION, ROOT, SERVICE, VIA_SERVICE, byService, closeAf
 closeAfterEach();
 
 const CONTEXT = {
-  'sealtable:keyspace': 'shop',
-  'sealtable:table': 'orders',
+  'aws:cassandra:keyspaceName': 'shop',
+  'aws:cassandra:tableName': 'orders',
   'sealtable:table-id': ORDERS.tableId,
   'sealtable:key-version': '1',
 };
