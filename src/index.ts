@@ -1,8 +1,25 @@
 /**
  * @module sealtable
- * Package root. The table store (`Store`) arrives with the engine; today the root exports the
- * local KMS, the clocks, the crypto core and the error classes.
+ * Package root: the embedded encrypted table store (`Store`), the local KMS at the root of its
+ * key hierarchy (`LocalKms`), the clocks, and the error classes.
  */
+export { Store } from './table/store.js';
+export type {
+  StoreOptions,
+  CreateTableOptions,
+  WriteOptions,
+  Restriction,
+  QueryOptions,
+  Page,
+  BatchWrite,
+  KeyHierarchy,
+  TableRecord,
+  KeyspaceRecord,
+  TableStatus,
+} from './table/store.js';
+export type { Row } from './table/rows.js';
+export type { TableDefinition, TableSchema, ColumnDef } from './table/schema.js';
+export type { EncryptionSpecification, EncryptionType } from './keys/index.js';
 export { LocalKms } from './kms/index.js';
 export type { LocalKmsOptions, CallAsOptions, KmsClient } from './kms/index.js';
 export type * from './kms/types.js';
@@ -39,4 +56,5 @@ export {
   ResourceInUseException,
   ConditionalCheckFailedException,
   TransactionConflictException,
+  DataIntegrityException,
 } from './common/index.js';

@@ -117,6 +117,13 @@ export class ConditionalCheckFailedException extends clientException('Conditiona
 /** Another transaction holds the rows. */
 export class TransactionConflictException extends clientException('TransactionConflictException') {}
 
+/**
+ * Stored data failed authentication or is malformed: a flipped bit, a block moved from another
+ * segment or table, a missing block, a stale header. The message names the table and the
+ * segment (or log generation). sealtable never returns data that did not authenticate.
+ */
+export class DataIntegrityException extends serverException('DataIntegrityException') {}
+
 /** Every exception class above, keyed by name (for wire mapping and tests). */
 export const EXCEPTIONS = {
   NotFoundException,
@@ -148,6 +155,7 @@ export const EXCEPTIONS = {
   ResourceInUseException,
   ConditionalCheckFailedException,
   TransactionConflictException,
+  DataIntegrityException,
 } as const;
 
 /** The name of any sealtable exception. */

@@ -30,6 +30,7 @@ export {
   ResourceInUseException,
   ConditionalCheckFailedException,
   TransactionConflictException,
+  DataIntegrityException,
   EXCEPTIONS,
 } from './errors.js';
 export type { ExceptionOptions, ExceptionName } from './errors.js';

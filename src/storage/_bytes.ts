@@ -1,0 +1,119 @@
+/**
+ * @module storage/_bytes
+ * A growable big-endian byte writer and a bounds-checked reader (layer-internal).
+ */
+
+/** Appends big-endian fields to a growing buffer. */
+export class ByteWriter {
+  #buf: Uint8Array;
+  #view: DataView;
+  #at = 0;
+
+  constructor(initial = 256) {
+    this.#buf = new Uint8Array(initial);
+    this.#view = new DataView(this.#buf.buffer);
+  }
+
+  get length(): number {
+    return this.#at;
+  }
+
+  #room(n: number): void {
+    if (this.#at + n <= this.#buf.length) return;
+    let size = this.#buf.length * 2;
+    while (size < this.#at + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.#buf.subarray(0, this.#at));
+    this.#buf.fill(0);
+    this.#buf = next;
+    this.#view = new DataView(next.buffer);
+  }
+
+  u8(v: number): void {
+    this.#room(1);
+    this.#view.setUint8(this.#at, v);
+    this.#at += 1;
+  }
+  u32(v: number): void {
+    this.#room(4);
+    this.#view.setUint32(this.#at, v);
+    this.#at += 4;
+  }
+  f64(v: number): void {
+    this.#room(8);
+    this.#view.setFloat64(this.#at, v);
+    this.#at += 8;
+  }
+  bytes(b: Uint8Array): void {
+    this.#room(b.length);
+    this.#buf.set(b, this.#at);
+    this.#at += b.length;
+  }
+  /** u32 length then the bytes. */
+  lenBytes(b: Uint8Array): void {
+    this.u32(b.length);
+    this.bytes(b);
+  }
+  /** The written bytes, in a buffer of their own; the writer's buffer is zeroed. */
+  finish(): Uint8Array {
+    const out = this.#buf.slice(0, this.#at);
+    this.#buf.fill(0, 0, this.#at);
+    this.#at = 0;
+    return out;
+  }
+}
+
+/** Thrown when encoded bytes end early or are malformed. */
+export class CorruptDataError extends Error {
+  override readonly name = 'CorruptDataError';
+}
+
+/** Reads big-endian fields, throwing CorruptDataError past the end. */
+export class ByteReader {
+  readonly #buf: Uint8Array;
+  readonly #view: DataView;
+  #at: number;
+
+  constructor(buf: Uint8Array, at = 0) {
+    this.#buf = buf;
+    this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.#at = at;
+  }
+
+  get offset(): number {
+    return this.#at;
+  }
+  get done(): boolean {
+    return this.#at >= this.#buf.length;
+  }
+
+  #need(n: number): void {
+    if (this.#at + n > this.#buf.length) throw new CorruptDataError(`read past the end (${this.#at}+${n} > ${this.#buf.length})`);
+  }
+  u8(): number {
+    this.#need(1);
+    return this.#view.getUint8(this.#at++);
+  }
+  u32(): number {
+    this.#need(4);
+    const v = this.#view.getUint32(this.#at);
+    this.#at += 4;
+    return v;
+  }
+  f64(): number {
+    this.#need(8);
+    const v = this.#view.getFloat64(this.#at);
+    this.#at += 8;
+    return v;
+  }
+  /** n bytes, copied. */
+  bytes(n: number): Uint8Array {
+    this.#need(n);
+    const out = this.#buf.slice(this.#at, this.#at + n);
+    this.#at += n;
+    return out;
+  }
+  lenBytes(): Uint8Array {
+    return this.bytes(this.u32());
+  }
+}

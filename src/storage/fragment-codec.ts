@@ -1,0 +1,127 @@
+/**
+ * @module storage/fragment-codec
+ * Binary form of partition states (whole partitions or updates to them), the plaintext inside
+ * log records and segment data blocks. Big-endian; timestamps as float64 (exact for integers
+ * below 2^53: microsecond times until the year 2255).
+ *
+ * ```
+ * fragment  = u32 keyLen key · u8 flags(1 deletion, 2 static) · [f64 deletion]
+ *             · u32 nRanges (range)* · [row] · u32 nRows (u32 len clustering · row)*
+ * range     = u8 flags(1 start, 2 startIncl, 4 end, 8 endIncl) · [u32 len key] · [u32 len key] · f64 ts
+ * row       = u8 flags(1 marker, 2 markerTtl, 4 deletion) · [f64 ts] · [f64 expiresAt · u32 ttl] · [f64 deletion]
+ *             · u32 nCells (u32 column · u8 flags(1 value, 2 ttl) · f64 ts · [f64 expiresAt · u32 ttl] · [u32 len value])*
+ * ```
+ */
+import { ByteReader, ByteWriter } from './_bytes.js';
+import { emptyPartition, hexOf, type Cell, type PartitionState, type RangeTombstone, type RowState } from './partition.js';
+
+function writeRow(w: ByteWriter, row: RowState): void {
+  const m = row.marker;
+  w.u8((m ? 1 : 0) | (m?.expiresAt !== undefined ? 2 : 0) | (row.deletion !== undefined ? 4 : 0));
+  if (m) {
+    w.f64(m.ts);
+    if (m.expiresAt !== undefined) {
+      w.f64(m.expiresAt);
+      w.u32(m.ttl ?? 0);
+    }
+  }
+  if (row.deletion !== undefined) w.f64(row.deletion);
+  w.u32(row.cells.size);
+  for (const [col, cell] of row.cells) {
+    w.u32(col);
+    w.u8((cell.value !== null ? 1 : 0) | (cell.expiresAt !== undefined ? 2 : 0));
+    w.f64(cell.ts);
+    if (cell.expiresAt !== undefined) {
+      w.f64(cell.expiresAt);
+      w.u32(cell.ttl ?? 0);
+    }
+    if (cell.value !== null) w.lenBytes(cell.value);
+  }
+}
+
+function readRow(r: ByteReader): RowState {
+  const flags = r.u8();
+  const row: RowState = { cells: new Map() };
+  if (flags & 1) {
+    const ts = r.f64();
+    row.marker = flags & 2 ? { ts, expiresAt: r.f64(), ttl: r.u32() } : { ts };
+  }
+  if (flags & 4) row.deletion = r.f64();
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    const col = r.u32();
+    const f = r.u8();
+    const ts = r.f64();
+    const cell: Cell = { ts, value: null };
+    if (f & 2) {
+      cell.expiresAt = r.f64();
+      cell.ttl = r.u32();
+    }
+    if (f & 1) cell.value = r.lenBytes();
+    row.cells.set(col, cell);
+  }
+  return row;
+}
+
+/** Appends one partition fragment (optionally only some of its rows). */
+export function writeFragment(w: ByteWriter, p: PartitionState, rows?: readonly { clustering: Uint8Array; row: RowState }[]): void {
+  w.lenBytes(p.key);
+  w.u8((p.deletion !== undefined ? 1 : 0) | (p.staticRow ? 2 : 0));
+  if (p.deletion !== undefined) w.f64(p.deletion);
+  w.u32(p.ranges.length);
+  for (const rt of p.ranges) writeRange(w, rt);
+  if (p.staticRow) writeRow(w, p.staticRow);
+  const list = rows ?? [...p.rows.values()];
+  w.u32(list.length);
+  for (const { clustering, row } of list) {
+    w.lenBytes(clustering);
+    writeRow(w, row);
+  }
+}
+
+function writeRange(w: ByteWriter, rt: RangeTombstone): void {
+  w.u8((rt.start ? 1 : 0) | (rt.start?.inclusive ? 2 : 0) | (rt.end ? 4 : 0) | (rt.end?.inclusive ? 8 : 0));
+  if (rt.start) w.lenBytes(rt.start.key);
+  if (rt.end) w.lenBytes(rt.end.key);
+  w.f64(rt.ts);
+}
+
+/** Reads one partition fragment. */
+export function readFragment(r: ByteReader): PartitionState {
+  const p = emptyPartition(r.lenBytes());
+  const flags = r.u8();
+  if (flags & 1) p.deletion = r.f64();
+  const nRanges = r.u32();
+  for (let i = 0; i < nRanges; i++) {
+    const f = r.u8();
+    const rt: RangeTombstone = { ts: 0 };
+    if (f & 1) rt.start = { key: r.lenBytes(), inclusive: (f & 2) !== 0 };
+    if (f & 4) rt.end = { key: r.lenBytes(), inclusive: (f & 8) !== 0 };
+    rt.ts = r.f64();
+    p.ranges.push(rt);
+  }
+  if (flags & 2) p.staticRow = readRow(r);
+  const nRows = r.u32();
+  for (let i = 0; i < nRows; i++) {
+    const clustering = r.lenBytes();
+    p.rows.set(hexOf(clustering), { clustering, row: readRow(r) });
+  }
+  return p;
+}
+
+/** Encodes a list of fragments: u32 count, then each fragment. */
+export function encodeFragments(parts: readonly PartitionState[]): Uint8Array {
+  const w = new ByteWriter(1024);
+  w.u32(parts.length);
+  for (const p of parts) writeFragment(w, p);
+  return w.finish();
+}
+
+/** Decodes what {@link encodeFragments} wrote. @throws CorruptDataError */
+export function decodeFragments(bytes: Uint8Array): PartitionState[] {
+  const r = new ByteReader(bytes);
+  const n = r.u32();
+  const out: PartitionState[] = [];
+  for (let i = 0; i < n; i++) out.push(readFragment(r));
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * @module storage/layout
+ * Every LevelDB key family of the store, in one place (docs/ARCHITECTURE.md "On-disk format").
+ * No key holds row data, key parts or bounds: tables and segments are named by random ids.
+ *
+ * ```
+ * C k <keyspace>                    keyspace catalog record (JSON)
+ * C t <keyspace> 0x00 <table>       table catalog record (JSON: schema, id, encryption, key records, status)
+ * D <table id 16> m                 table manifest (JSON: live segments, live log generations)
+ * D <table id 16> s <seg 16> h      segment header (wrapped DEK, key version, block count)
+ * D <table id 16> s <seg 16> b <u32> data block n (AES-256-GCM)
+ * D <table id 16> s <seg 16> i      segment index (AES-256-GCM)
+ * D <table id 16> s <seg 16> f      segment Bloom filter (AES-256-GCM)
+ * D <table id 16> l <u32 gen> h     log generation header (wrapped DEK, key version)
+ * D <table id 16> l <u32 gen> r <u64 seq>  log record (AES-256-GCM)
+ * ```
+ */
+const utf8 = new TextEncoder();
+
+function concat(...parts: (Uint8Array | number[])[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function u32(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n);
+  return b;
+}
+
+function u64(n: number): Uint8Array {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, BigInt(n));
+  return b;
+}
+
+const C = 0x43; // 'C'
+const D = 0x44; // 'D'
+
+/** 16 bytes of a UUID or 32-hex id. */
+export function idBytes(id: string): Uint8Array {
+  const hex = id.replaceAll('-', '');
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new RangeError(`not a 16-byte id: ${id}`);
+  return Uint8Array.from(Buffer.from(hex, 'hex'));
+}
+
+export const keyspaceKey = (keyspace: string): Uint8Array => concat([C, 0x6b], utf8.encode(keyspace));
+export const keyspacesRange = (): { gte: Uint8Array; lt: Uint8Array } => ({ gte: new Uint8Array([C, 0x6b]), lt: new Uint8Array([C, 0x6c]) });
+export const tableKey = (keyspace: string, table: string): Uint8Array => concat([C, 0x74], utf8.encode(keyspace), [0], utf8.encode(table));
+export const tablesRange = (): { gte: Uint8Array; lt: Uint8Array } => ({ gte: new Uint8Array([C, 0x74]), lt: new Uint8Array([C, 0x75]) });
+
+const table = (tableId: string): Uint8Array => concat([D], idBytes(tableId));
+/** Every key of a table's data. */
+export const tableDataRange = (tableId: string): { gte: Uint8Array; lt: Uint8Array } => ({
+  gte: table(tableId),
+  lt: concat(table(tableId), [0xff, 0xff]),
+});
+export const manifestKey = (tableId: string): Uint8Array => concat(table(tableId), [0x6d]);
+const segment = (tableId: string, segmentId: string): Uint8Array => concat(table(tableId), [0x73], idBytes(segmentId));
+export const segmentRange = (tableId: string, segmentId: string): { gte: Uint8Array; lt: Uint8Array } => ({
+  gte: segment(tableId, segmentId),
+  lt: concat(segment(tableId, segmentId), [0xff]),
+});
+export const segmentHeaderKey = (t: string, s: string): Uint8Array => concat(segment(t, s), [0x68]);
+export const segmentBlockKey = (t: string, s: string, n: number): Uint8Array => concat(segment(t, s), [0x62], u32(n));
+export const segmentIndexKey = (t: string, s: string): Uint8Array => concat(segment(t, s), [0x69]);
+export const segmentBloomKey = (t: string, s: string): Uint8Array => concat(segment(t, s), [0x66]);
+/** All segments of a table (for finding orphans). */
+export const segmentsRange = (tableId: string): { gte: Uint8Array; lt: Uint8Array } => ({
+  gte: concat(table(tableId), [0x73]),
+  lt: concat(table(tableId), [0x74]),
+});
+const generation = (tableId: string, gen: number): Uint8Array => concat(table(tableId), [0x6c], u32(gen));
+export const logHeaderKey = (t: string, gen: number): Uint8Array => concat(generation(t, gen), [0x68]);
+export const logRecordKey = (t: string, gen: number, seq: number): Uint8Array => concat(generation(t, gen), [0x72], u64(seq));
+export const logGenerationRange = (t: string, gen: number): { gte: Uint8Array; lt: Uint8Array } => ({
+  gte: generation(t, gen),
+  lt: concat(generation(t, gen), [0xff]),
+});
+export const logRecordsRange = (t: string, gen: number): { gte: Uint8Array; lt: Uint8Array } => ({
+  gte: concat(generation(t, gen), [0x72]),
+  lt: concat(generation(t, gen), [0x73]),
+});
+/** All log generations of a table. */
+export const logsRange = (tableId: string): { gte: Uint8Array; lt: Uint8Array } => ({
+  gte: concat(table(tableId), [0x6c]),
+  lt: concat(table(tableId), [0x6d]),
+});

@@ -1,0 +1,392 @@
+/**
+ * @module storage/table-engine
+ * One table's log-structured storage (DESIGN.md "Storage engine"): writes go to the encrypted
+ * log, then the memtable; a flush turns the memtable into an encrypted segment and drops the
+ * log generations it covered, in one LevelDB batch; compaction merges segments into a new one
+ * under a fresh DEK, also in one batch. Reads merge the memtables and segments with Cassandra's
+ * rules. Every multi-key change is one batch, so a crash leaves the old state or the new.
+ *
+ * The manifest (`D <table> m`, JSON) lists the live segments and log generations; it holds ids
+ * and sizes only, no row data. Segments the manifest does not list (left by a crash between a
+ * compaction's commit and the deletion of its inputs) are deleted on open.
+ */
+import type { TableKeyEntry } from '../keys/index.js';
+import { LogGeneration, replayGeneration, type LogPlace } from './commit-log.js';
+import { compareBytes, type KvOperation, type KvStore } from './kv/index.js';
+import { logGenerationRange, manifestKey, segmentRange, segmentsRange } from './layout.js';
+import { Memtable, type KeyStart } from './memtable.js';
+import { compactPartition, emptyPartition, mergePartition, type PartitionState } from './partition.js';
+import { Segment, writeSegment } from './segment.js';
+import { randomBytes } from '../crypto/index.js';
+
+/** The manifest of a table, as stored. */
+export interface Manifest {
+  format: 1;
+  /** Live segments, oldest first. */
+  segments: { id: string; blocks: number; bytes: number; rows: number; createdAt: number }[];
+  /** Log generations not yet flushed, oldest first. */
+  logGenerations: number[];
+  nextGeneration: number;
+}
+
+/** Tunables of the engine. */
+export interface EngineOptions {
+  /** Target plaintext bytes of a data block. Default 16 KiB. */
+  blockSize: number;
+  /** A memtable this big is flushed after the write that reached it. Default 8 MiB. */
+  memtableBytes: number;
+  /** Size-tiered compaction merges this many segments of similar size. Default 4. */
+  compactionThreshold: number;
+  /** Tombstones and expired cells older than this are purged by a major compaction. Default 10 days (Cassandra's gc_grace_seconds). */
+  gcGraceMs: number;
+  /** `sync: true` on log writes (survive a machine crash, not only a process kill). Default false. */
+  syncWrites: boolean;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  blockSize: 16 * 1024,
+  memtableBytes: 8 * 1024 * 1024,
+  compactionThreshold: 4,
+  gcGraceMs: 10 * 86_400_000,
+  syncWrites: false,
+};
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+function newId(): string {
+  return Buffer.from(randomBytes(16)).toString('hex');
+}
+
+/** Runs a function after every commit queued before it (the store's single write queue). */
+export type Serial = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/** A consistent view for one read: memtables and segments, held until released. */
+interface ReadView {
+  memtables: Memtable[];
+  segments: Segment[];
+}
+
+/** A table's storage. */
+export class TableEngine {
+  readonly #kv: KvStore;
+  readonly #place: LogPlace;
+  readonly #options: EngineOptions;
+  #manifest: Manifest;
+  #memtable = new Memtable();
+  /** Memtables being flushed (still visible to reads). */
+  #flushing: Memtable[] = [];
+  #segments: Segment[] = [];
+  #log: LogGeneration | undefined;
+  #keyVersion: number;
+  readonly #refs = new Map<string, number>();
+  readonly #obsolete = new Set<string>();
+
+  private constructor(kv: KvStore, place: LogPlace, options: EngineOptions, manifest: Manifest, keyVersion: number) {
+    this.#kv = kv;
+    this.#place = place;
+    this.#options = options;
+    this.#manifest = manifest;
+    this.#keyVersion = keyVersion;
+  }
+
+  /**
+   * Opens a table's storage: loads the manifest, deletes orphan segments, replays the log into
+   * the memtable (needs the table key, so it takes the entry).
+   */
+  static async open(kv: KvStore, place: LogPlace, entry: TableKeyEntry, keyVersion: number, options: EngineOptions): Promise<TableEngine> {
+    const stored = await kv.get(manifestKey(place.tableId));
+    const manifest: Manifest = stored
+      ? (JSON.parse(fromUtf8.decode(stored)) as Manifest)
+      : { format: 1, segments: [], logGenerations: [], nextGeneration: 1 };
+    const engine = new TableEngine(kv, place, options, manifest, keyVersion);
+    for (const s of manifest.segments) engine.#segments.push(await Segment.load(kv, { ...place, segmentId: s.id }));
+    await engine.#deleteOrphans();
+    for (const gen of manifest.logGenerations) {
+      for (const updates of await replayGeneration(kv, place, gen, entry)) for (const u of updates) engine.#memtable.apply(u);
+    }
+    return engine;
+  }
+
+  /** Creates the manifest of a new table (to commit with its catalog record). */
+  static createOps(tableId: string): KvOperation[] {
+    const manifest: Manifest = { format: 1, segments: [], logGenerations: [], nextGeneration: 1 };
+    return [{ type: 'put', key: manifestKey(tableId), value: utf8.encode(JSON.stringify(manifest)) }];
+  }
+
+  async #deleteOrphans(): Promise<void> {
+    const live = new Set(this.#manifest.segments.map((s) => s.id));
+    const ops: KvOperation[] = [];
+    for await (const key of this.#kv.keys(segmentsRange(this.#place.tableId))) {
+      const id = Buffer.from(key.subarray(18, 34)).toString('hex');
+      if (!live.has(id)) ops.push({ type: 'del', key });
+    }
+    if (ops.length > 0) await this.#kv.batch(ops);
+  }
+
+  get manifest(): Readonly<Manifest> {
+    return this.#manifest;
+  }
+  get segments(): readonly Segment[] {
+    return this.#segments;
+  }
+  get memtableBytes(): number {
+    return this.#memtable.bytes;
+  }
+  get keyVersion(): number {
+    return this.#keyVersion;
+  }
+  /** The current log generation, if a write started one. */
+  get logGeneration(): LogGeneration | undefined {
+    return this.#log;
+  }
+
+  #manifestOp(m: Manifest): KvOperation {
+    return { type: 'put', key: manifestKey(this.#place.tableId), value: utf8.encode(JSON.stringify(m)) };
+  }
+
+  /**
+   * Prepares one acknowledged write: the log record (and a new generation's header and the
+   * manifest when this write starts one). The caller commits the ops in one batch (possibly
+   * with other tables' writes), then calls `apply()`, or `abort()` if the batch failed.
+   */
+  prepareWrite(entry: TableKeyEntry, updates: readonly PartitionState[]): { ops: KvOperation[]; apply: () => void; abort: () => void } {
+    const ops: KvOperation[] = [];
+    let started: LogGeneration | undefined;
+    let manifest: Manifest | undefined;
+    if (!this.#log) {
+      const gen = this.#manifest.nextGeneration;
+      const created = LogGeneration.create(this.#place, gen, entry, this.#keyVersion);
+      started = created.generation;
+      manifest = { ...this.#manifest, logGenerations: [...this.#manifest.logGenerations, gen], nextGeneration: gen + 1 };
+      ops.push(created.op, this.#manifestOp(manifest));
+    }
+    const log = started ?? this.#log!;
+    ops.push(log.record(entry, updates));
+    return {
+      ops,
+      apply: () => {
+        if (started) {
+          this.#log = started;
+          this.#manifest = manifest!;
+        }
+        for (const u of updates) this.#memtable.apply(u);
+      },
+      abort: () => {
+        if (!started) log.rollback();
+      },
+    };
+  }
+
+  /** True when the memtable passed its flush threshold. */
+  get wantsFlush(): boolean {
+    return this.#memtable.bytes >= this.#options.memtableBytes;
+  }
+
+  /** True when size-tiered compaction has a bucket to merge. */
+  get wantsCompaction(): boolean {
+    return this.#tier() !== undefined;
+  }
+
+  #acquire(): ReadView {
+    const view = { memtables: [this.#memtable, ...this.#flushing], segments: [...this.#segments] };
+    for (const s of view.segments) this.#refs.set(s.id, (this.#refs.get(s.id) ?? 0) + 1);
+    return view;
+  }
+
+  async #release(view: ReadView): Promise<void> {
+    const ops: KvOperation[] = [];
+    for (const s of view.segments) {
+      const n = (this.#refs.get(s.id) ?? 1) - 1;
+      if (n > 0) this.#refs.set(s.id, n);
+      else {
+        this.#refs.delete(s.id);
+        if (this.#obsolete.delete(s.id)) ops.push(...(await this.#segmentDeletes(s.id)));
+      }
+    }
+    if (ops.length > 0) await this.#kv.batch(ops);
+  }
+
+  async #segmentDeletes(segmentId: string): Promise<KvOperation[]> {
+    const ops: KvOperation[] = [];
+    for await (const key of this.#kv.keys(segmentRange(this.#place.tableId, segmentId))) ops.push({ type: 'del', key });
+    return ops;
+  }
+
+  /**
+   * The merged state of one partition (memtables and segments), or undefined.
+   * The result is the caller's (a copy).
+   */
+  async readPartition(entry: TableKeyEntry, key: Uint8Array): Promise<PartitionState | undefined> {
+    const view = this.#acquire();
+    try {
+      let out: PartitionState | undefined;
+      const add = (p: PartitionState): void => {
+        if (!out) out = emptyPartition(key);
+        mergePartition(out, p);
+      };
+      for (const s of view.segments) for (const f of await s.partition(entry, key)) add(f);
+      for (const m of [...view.memtables].reverse()) {
+        const p = m.get(key);
+        if (p) add(p);
+      }
+      return out;
+    } finally {
+      await this.#release(view);
+    }
+  }
+
+  /** Every partition in key order, merged, from `start` when given. */
+  async *scan(entry: TableKeyEntry, start?: KeyStart): AsyncGenerator<PartitionState> {
+    const view = this.#acquire();
+    try {
+      const sources: AsyncIterator<PartitionState>[] = [
+        ...view.segments.map((s) => s.fragments(entry, start)),
+        ...view.memtables.map((m) => toAsync(m.partitions(start))),
+      ];
+      yield* mergeSources(sources);
+    } finally {
+      await this.#release(view);
+    }
+  }
+
+  /**
+   * Flushes the memtable into a new encrypted segment: the memtable is frozen (still read) and
+   * the next write starts a new log generation; the segment is built; then, inside `serial`,
+   * one synced batch adds the segment, drops the flushed log generations and rewrites the
+   * manifest. A failed batch leaves the frozen memtable readable and its generations listed,
+   * so nothing is lost.
+   * @returns the new segment's id, or undefined when the memtable was empty
+   */
+  async flush(entry: TableKeyEntry, now: number, serial: Serial): Promise<string | undefined> {
+    const frozen = await serial(async () => {
+      if (this.#memtable.size === 0) return undefined;
+      const memtable = this.#memtable;
+      this.#memtable = new Memtable();
+      this.#flushing.push(memtable);
+      const generations = [...this.#manifest.logGenerations];
+      this.#log = undefined;
+      return { memtable, generations };
+    });
+    if (!frozen) return undefined;
+    const segmentId = newId();
+    const written = writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, frozen.memtable.partitions(), this.#options.blockSize, now);
+    const segment = new Segment(this.#kv, { ...this.#place, segmentId }, written.header);
+    const meta = { id: segmentId, blocks: written.stats.blocks, bytes: written.stats.bytes, rows: written.stats.rows, createdAt: now };
+    const logDeletes: KvOperation[] = [];
+    for (const gen of frozen.generations) for await (const key of this.#kv.keys(logGenerationRange(this.#place.tableId, gen))) logDeletes.push({ type: 'del', key });
+    await serial(async () => {
+      const next: Manifest = {
+        ...this.#manifest,
+        segments: [...this.#manifest.segments, meta],
+        logGenerations: this.#manifest.logGenerations.filter((g) => !frozen.generations.includes(g)),
+      };
+      await this.#kv.batch([...written.ops, ...logDeletes, this.#manifestOp(next)], { sync: true });
+      this.#manifest = next;
+      this.#segments.push(segment);
+      this.#flushing = this.#flushing.filter((m) => m !== frozen.memtable);
+    });
+    return segmentId;
+  }
+
+  /** The segments size-tiered compaction would merge now, if any. */
+  #tier(): Segment[] | undefined {
+    const sized = this.#manifest.segments.map((m, i) => ({ m, s: this.#segments[i]! }));
+    sized.sort((a, b) => a.m.bytes - b.m.bytes);
+    for (let i = 0; i < sized.length; i++) {
+      const base = sized[i]!.m.bytes;
+      const bucket = sized.filter((x) => x.m.bytes >= base * 0.5 && x.m.bytes <= base * 1.5);
+      if (bucket.length >= this.#options.compactionThreshold) return bucket.slice(0, 32).map((x) => x.s);
+    }
+    return undefined;
+  }
+
+  /**
+   * Compacts `which` ('major': every segment; 'tiered': one size tier) into one new segment
+   * under a fresh DEK, dropping what is shadowed and — on a major compaction — tombstones and
+   * expired cells older than the grace period. One synced batch (inside `serial`) adds the new
+   * segment and rewrites the manifest; the inputs' keys are deleted once no read holds them
+   * (and, after a crash, on the next open).
+   * @returns the ids of the merged segments (empty when there was nothing to do)
+   */
+  async compact(entry: TableKeyEntry, which: 'major' | 'tiered', now: number, serial: Serial): Promise<string[]> {
+    const inputs = which === 'major' ? [...this.#segments] : (this.#tier() ?? []);
+    if (inputs.length === 0 || (which === 'tiered' && inputs.length < 2)) return [];
+    const purgeBefore = which === 'major' ? now - this.#options.gcGraceMs : undefined;
+    const view = this.#acquire();
+    const merged: PartitionState[] = [];
+    try {
+      for await (const p of mergeSources(inputs.map((s) => s.fragments(entry)))) {
+        const kept = compactPartition(p, now, purgeBefore);
+        if (kept) merged.push(kept);
+      }
+    } finally {
+      await this.#release(view);
+    }
+    const segmentId = newId();
+    let segment: Segment | undefined;
+    let meta: Manifest['segments'][number] | undefined;
+    let ops: KvOperation[] = [];
+    if (merged.length > 0) {
+      const written = writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, merged, this.#options.blockSize, now);
+      ops = written.ops;
+      segment = new Segment(this.#kv, { ...this.#place, segmentId }, written.header);
+      meta = { id: segmentId, blocks: written.stats.blocks, bytes: written.stats.bytes, rows: written.stats.rows, createdAt: now };
+    }
+    const ids = new Set(inputs.map((s) => s.id));
+    await serial(async () => {
+      const kept = this.#manifest.segments.filter((m) => !ids.has(m.id));
+      // The merged segment takes the place of the oldest input: segment order stays oldest first.
+      const first = this.#manifest.segments.findIndex((m) => ids.has(m.id));
+      if (meta) kept.splice(Math.min(first, kept.length), 0, meta);
+      const next: Manifest = { ...this.#manifest, segments: kept };
+      await this.#kv.batch([...ops, this.#manifestOp(next)], { sync: true });
+      this.#manifest = next;
+      const byId = new Map(this.#segments.map((s) => [s.id, s]));
+      if (segment) byId.set(segment.id, segment);
+      this.#segments = next.segments.map((m) => byId.get(m.id)!);
+      for (const id of ids) this.#obsolete.add(id);
+    });
+    await this.collectObsolete();
+    return [...ids];
+  }
+
+  /** Deletes the LevelDB keys of compacted-away segments no reader holds. */
+  async collectObsolete(): Promise<void> {
+    const ops: KvOperation[] = [];
+    for (const id of [...this.#obsolete]) {
+      if ((this.#refs.get(id) ?? 0) > 0) continue;
+      this.#obsolete.delete(id);
+      ops.push(...(await this.#segmentDeletes(id)));
+    }
+    if (ops.length > 0) await this.#kv.batch(ops);
+  }
+}
+
+async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
+  yield* it;
+}
+
+/**
+ * K-way merge of sources each yielding partition fragments in key order (a source may yield
+ * several fragments of one partition in a row). Later sources are newer, but reconciliation is
+ * by timestamp, so order among sources does not matter for the result.
+ */
+export async function* mergeSources(sources: AsyncIterator<PartitionState>[]): AsyncGenerator<PartitionState> {
+  const heads: (PartitionState | undefined)[] = [];
+  for (const s of sources) heads.push((await s.next()).value as PartitionState | undefined);
+  for (;;) {
+    let min: Uint8Array | undefined;
+    for (const h of heads) if (h && (!min || compareBytes(h.key, min) < 0)) min = h.key;
+    if (!min) return;
+    const out = emptyPartition(min);
+    for (let i = 0; i < sources.length; i++) {
+      while (heads[i] && compareBytes(heads[i]!.key, min) === 0) {
+        mergePartition(out, heads[i]!);
+        const next = await sources[i]!.next();
+        heads[i] = next.done ? undefined : next.value;
+      }
+    }
+    yield out;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * @module table/primary-key
+ * From a row's key values to the engine's opaque keys and back: the partition key and the
+ * clustering key are encoded with the order-preserving key codec (storage/key-codec.ts), the
+ * clustering columns in their declared ASC/DESC order, so byte order is CQL clustering order.
+ */
+import { ValidationException } from '../common/errors.js';
+import { decodeCompositeKey, encodeCompositeKey, type KeyType, type KeyValue, type SortOrder } from '../storage/key-codec.js';
+import type { CqlValue } from './values.js';
+import { clusteringColumns, partitionKeyColumns, type ColumnDef, type TableSchema } from './schema.js';
+
+function keyType(schema: TableSchema, col: ColumnDef): KeyType {
+  if (col.type.kind === 'list' || col.type.kind === 'set' || col.type.kind === 'map' || col.type.kind === 'frozen')
+    throw new ValidationException(`Table ${schema.keyspace}.${schema.name}: primary key column ${col.name} has type ${col.type.kind}, which sealtable does not support in keys yet.`);
+  return col.type.kind as KeyType;
+}
+
+/** The types and orders of a table's partition key and clustering columns. */
+export interface KeyShape {
+  partitionTypes: KeyType[];
+  partitionOrders: SortOrder[];
+  partitionColumns: ColumnDef[];
+  clusteringTypes: KeyType[];
+  clusteringOrders: SortOrder[];
+  clusteringColumns: ColumnDef[];
+}
+
+/** The key shape of a schema. */
+export function keyShape(schema: TableSchema): KeyShape {
+  const pk = partitionKeyColumns(schema);
+  const ck = clusteringColumns(schema);
+  return {
+    partitionTypes: pk.map((c) => keyType(schema, c)),
+    partitionOrders: pk.map(() => 'ASC' as const),
+    partitionColumns: pk,
+    clusteringTypes: ck.map((c) => keyType(schema, c)),
+    clusteringOrders: ck.map((c) => c.order ?? 'ASC'),
+    clusteringColumns: ck,
+  };
+}
+
+/** Encodes the partition key of `values` (every partition key column must be present). */
+export function encodePartitionKey(shape: KeyShape, values: Record<string, CqlValue>): Uint8Array {
+  return encodeCompositeKey(
+    shape.partitionTypes,
+    shape.partitionOrders,
+    shape.partitionColumns.map((c) => values[c.name] as KeyValue),
+  );
+}
+
+/** Encodes the first `n` clustering values of `values` (a prefix when n is less than all). */
+export function encodeClustering(shape: KeyShape, values: Record<string, CqlValue>, n = shape.clusteringColumns.length): Uint8Array {
+  return encodeCompositeKey(
+    shape.clusteringTypes.slice(0, n),
+    shape.clusteringOrders.slice(0, n),
+    shape.clusteringColumns.slice(0, n).map((c) => values[c.name] as KeyValue),
+  );
+}
+
+/** The key column values of encoded keys. */
+export function decodeKeys(shape: KeyShape, partition: Uint8Array, clustering: Uint8Array | undefined): Record<string, CqlValue> {
+  const out: Record<string, CqlValue> = {};
+  const pv = decodeCompositeKey(shape.partitionTypes, shape.partitionOrders, partition);
+  shape.partitionColumns.forEach((c, i) => (out[c.name] = pv[i] as CqlValue));
+  if (clustering && clustering.length > 0) {
+    const cv = decodeCompositeKey(shape.clusteringTypes, shape.clusteringOrders, clustering);
+    shape.clusteringColumns.forEach((c, i) => (out[c.name] = (cv[i] ?? null) as CqlValue));
+  } else {
+    for (const c of shape.clusteringColumns) out[c.name] = null;
+  }
+  return out;
+}

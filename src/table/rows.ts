@@ -1,0 +1,68 @@
+/**
+ * @module table/rows
+ * Turns a merged partition into CQL rows at a point in time: a row is live when its marker or
+ * any of its regular cells is live (not shadowed by a partition, range or row deletion, not
+ * expired); static columns repeat on every row of the partition; a partition whose only live
+ * data is static yields one row with null clustering columns (as Cassandra does).
+ */
+import { cellIsLive, markerIsLive, shadowingDeletion, sortedRows, type PartitionState, type RowState } from '../storage/partition.js';
+import { decodeKeys, type KeyShape } from './primary-key.js';
+import { regularColumns, staticColumns, type TableSchema } from './schema.js';
+import { decodeValue } from './value-codec.js';
+import type { CqlValue } from './values.js';
+
+/** A CQL row: column name → value (null when absent). */
+export type Row = Record<string, CqlValue>;
+
+/** Per-cell metadata a SELECT may ask for (WRITETIME, TTL). */
+export interface CellMeta {
+  writetime: number;
+  ttl: number | null;
+}
+
+/** A materialised row with its encoded clustering key (for paging) and cell metadata. */
+export interface MaterializedRow {
+  clustering: Uint8Array;
+  row: Row;
+  meta: Map<string, CellMeta>;
+}
+
+function liveCells(schema: TableSchema, p: PartitionState, clustering: Uint8Array | undefined, row: RowState, kind: 'regular' | 'static', now: number, into: Row, meta: Map<string, CellMeta>): boolean {
+  const deletion = shadowingDeletion(p, clustering, row);
+  let any = false;
+  for (const col of kind === 'regular' ? regularColumns(schema) : staticColumns(schema)) {
+    const cell = row.cells.get(col.id);
+    if (cell && cellIsLive(cell, deletion, now)) {
+      into[col.name] = decodeValue(col.type, cell.value!);
+      meta.set(col.name, { writetime: cell.ts, ttl: cell.expiresAt === undefined ? null : Math.max(0, Math.ceil((cell.expiresAt - now) / 1000)) });
+      any = true;
+    } else into[col.name] = null;
+  }
+  return any;
+}
+
+/**
+ * The live rows of a partition, in clustering order.
+ * @param now - the store clock's time (ms), for TTL
+ */
+export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionState, now: number): MaterializedRow[] {
+  const staticValues: Row = {};
+  const staticMeta = new Map<string, CellMeta>();
+  const hasStatic = p.staticRow ? liveCells(schema, p, undefined, p.staticRow, 'static', now, staticValues, staticMeta) : false;
+  if (!p.staticRow) for (const col of staticColumns(schema)) staticValues[col.name] = null;
+  const out: MaterializedRow[] = [];
+  for (const { clustering, row } of sortedRows(p)) {
+    const values: Row = {};
+    const meta = new Map(staticMeta);
+    const cellsLive = liveCells(schema, p, clustering, row, 'regular', now, values, meta);
+    const markerLive = markerIsLive(row.marker, shadowingDeletion(p, clustering, row), now);
+    if (!cellsLive && !markerLive) continue;
+    out.push({ clustering, row: { ...decodeKeys(shape, p.key, clustering), ...staticValues, ...values }, meta });
+  }
+  if (out.length === 0 && hasStatic && shape.clusteringColumns.length > 0) {
+    const values: Row = {};
+    for (const col of regularColumns(schema)) values[col.name] = null;
+    out.push({ clustering: new Uint8Array(0), row: { ...decodeKeys(shape, p.key, undefined), ...staticValues, ...values }, meta: staticMeta });
+  }
+  return out;
+}

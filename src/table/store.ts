@@ -1,0 +1,796 @@
+/**
+ * @module table/store
+ * `Store`: the embedded, encrypted wide-column store. Keyspaces and tables live in a catalog
+ * (plaintext: names, schema, encryption settings, wrapped table keys, status); each table's
+ * rows live in its own log-structured storage (storage/table-engine.ts), encrypted under the
+ * three-level hierarchy KMS key → table key → DEK per segment and per log generation
+ * (keys/table-key-service.ts). Every table is encrypted; nothing can turn that off.
+ *
+ * Writes are serialised through one queue: each is one LevelDB batch (its log records, for one
+ * or several tables) acknowledged once written. Reads run concurrently on consistent views.
+ * Flushes and compactions run in the background (p-queue) or on request.
+ */
+import { EventEmitter } from 'node:events';
+import PQueue from 'p-queue';
+import { systemClock, type Clock } from '../clock/index.js';
+import { randomUuid } from '../crypto/index.js';
+import { ResourceInUseException, ResourceNotFoundException, ValidationException } from '../common/errors.js';
+import { keyFingerprint, TableKeyService, type EncryptionSpecification, type TableIdentity, type TableKeyEntry, type TableKeyRecord } from '../keys/index.js';
+import { openLevelKv, type KvOperation, type KvStore } from '../storage/kv/index.js';
+import { keyspaceKey, keyspacesRange, tableDataRange, tableKey, tablesRange } from '../storage/layout.js';
+import { comparePrefixBound, emptyPartition, hexOf, type Cell, type PartitionState, type RowState } from '../storage/partition.js';
+import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
+import { encodeClustering, encodePartitionKey, keyShape, type KeyShape } from './primary-key.js';
+import { materialize, type MaterializedRow, type Row } from './rows.js';
+import { clusteringColumns, columnByName, defineTable, partitionKeyColumns, validateRow, type TableDefinition, type TableSchema } from './schema.js';
+import { encodeValue } from './value-codec.js';
+import { normalizeValue, type CqlValue } from './values.js';
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/** Table statuses, as Keyspaces reports them in system_schema_mcs.tables. */
+export type TableStatus = 'ACTIVE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'DELETED' | 'RESTORING' | 'INACCESSIBLE_ENCRYPTION_CREDENTIALS';
+
+/** What the catalog keeps for a keyspace. */
+export interface KeyspaceRecord {
+  name: string;
+  replication: Record<string, string>;
+  createdAt: number;
+}
+
+/** What the catalog keeps for a table (no row data, no plaintext key). */
+export interface TableRecord {
+  schema: TableSchema;
+  encryption: EncryptionSpecification;
+  /** Table-key versions, oldest first; the last is current. */
+  keys: TableKeyRecord[];
+  status: TableStatus;
+  createdAt: number;
+}
+
+/** A KMS as the store needs it (LocalKms). */
+export type StoreKms = ConstructorParameters<typeof TableKeyService>[0]['kms'];
+
+/** Options of {@link Store.open}. */
+export interface StoreOptions {
+  /** The store's directory (a LevelDB). */
+  path: string;
+  /** The KMS at the root of the key hierarchy, calling as the store's user (grants are made as this principal). */
+  kms: StoreKms;
+  /** Every time rule reads it. Default: the system clock. */
+  clock?: Clock;
+  /** The store's own service principal (it calls the KMS as this). Default `cassandra.amazonaws.com`. */
+  servicePrincipal?: string;
+  /** Idle time after which a cached table key is dropped and zeroed. Default 5 minutes (Keyspaces). */
+  tableKeyIdleMs?: number;
+  /** Optional absolute lifetime of a cached table key. Off by default. */
+  tableKeyMaxAgeMs?: number;
+  /** Engine tunables (block size, memtable size, compaction, grace, sync). */
+  engine?: Partial<EngineOptions>;
+}
+
+/** Options of {@link Store.createTable}. */
+export interface CreateTableOptions extends TableDefinition {
+  /** The table's KMS key. Default: the AWS-owned key. */
+  encryption?: EncryptionSpecification;
+  /** Do nothing if the table exists. */
+  ifNotExists?: boolean;
+}
+
+/** Write options: timestamp in microseconds (default: the clock, monotonic), TTL in seconds. */
+export interface WriteOptions {
+  timestamp?: number;
+  ttl?: number;
+}
+
+/** One clustering restriction of a query. */
+export interface Restriction {
+  column: string;
+  op: '=' | '>' | '>=' | '<' | '<=';
+  value: unknown;
+}
+
+/** Options of {@link Store.query}. */
+export interface QueryOptions {
+  /** Restrictions on clustering columns: equalities on a prefix, then a range on the next column. */
+  where?: Restriction[];
+  order?: 'ASC' | 'DESC';
+  limit?: number;
+  /** Rows per page; with `pageState` from the previous page to resume. */
+  pageSize?: number;
+  pageState?: string;
+}
+
+/** A page of rows; `pageState` is set when more rows follow. */
+export interface Page {
+  rows: Row[];
+  pageState?: string;
+}
+
+/** One write of an atomic batch. */
+export type BatchWrite =
+  | ({ op: 'insert'; keyspace: string; table: string; row: Record<string, unknown> } & WriteOptions)
+  | ({ op: 'update'; keyspace: string; table: string; key: Record<string, unknown>; set: Record<string, unknown> } & WriteOptions)
+  | ({ op: 'delete'; keyspace: string; table: string; key: Record<string, unknown>; columns?: string[]; where?: Restriction[] } & Pick<WriteOptions, 'timestamp'>);
+
+/** The key hierarchy of a table, for people learning how it works: fingerprints of wrapped keys, never plaintext. */
+export interface KeyHierarchy {
+  table: string;
+  encryptionType: EncryptionSpecification['type'];
+  kmsKeyArn: string;
+  tableKeys: { version: number; createdAt: string; wrappedFingerprint: string; current: boolean }[];
+  segments: { id: string; keyVersion: number; blocks: number; wrappedDekFingerprint: string }[];
+  logGenerations: { generation: number; wrappedDekFingerprint: string }[];
+}
+
+interface OpenTable {
+  record: TableRecord;
+  shape: KeyShape;
+  engine?: TableEngine;
+  opening?: Promise<TableEngine>;
+}
+
+const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_]{0,47}$/;
+
+/**
+ * The embedded store.
+ * @example
+ * const store = await Store.open({ path: 'data/store', kms, clock });
+ * await store.createKeyspace('shop');
+ * await store.createTable({ keyspace: 'shop', name: 'orders', columns: { customer: 'text', placed_at: 'timestamp', total: 'double' },
+ *   partitionKey: ['customer'], clustering: [{ name: 'placed_at', order: 'DESC' }] });
+ * await store.insert('shop', 'orders', { customer: 'c1', placed_at: new Date(), total: 9.5 });
+ */
+export class Store extends EventEmitter {
+  readonly #kv: KvStore;
+  readonly #clock: Clock;
+  readonly #keys: TableKeyService;
+  readonly #engineOptions: EngineOptions;
+  readonly #keyspaces = new Map<string, KeyspaceRecord>();
+  readonly #tables = new Map<string, OpenTable>();
+  readonly #background = new PQueue({ concurrency: 1 });
+  #chain: Promise<unknown> = Promise.resolve();
+  #lastTimestamp = 0;
+  #closed = false;
+
+  private constructor(kv: KvStore, clock: Clock, keys: TableKeyService, engine: EngineOptions) {
+    super();
+    this.#kv = kv;
+    this.#clock = clock;
+    this.#keys = keys;
+    this.#engineOptions = engine;
+  }
+
+  /**
+   * Opens (creating if needed) a store directory and loads its catalog. Tables open lazily, on
+   * first use, which is when their table key is first needed.
+   * @throws {@link RangeError} for bad options
+   */
+  static async open(options: StoreOptions): Promise<Store> {
+    if (typeof options?.path !== 'string' || options.path.length === 0) throw new TypeError('path must be a non-empty string');
+    if (!options.kms) throw new TypeError('kms is required');
+    const clock = options.clock ?? systemClock;
+    const kv = await openLevelKv(options.path);
+    const keys = new TableKeyService({
+      kms: options.kms,
+      clock,
+      ...(options.servicePrincipal ? { servicePrincipal: options.servicePrincipal } : {}),
+      ...(options.tableKeyIdleMs !== undefined ? { idleMs: options.tableKeyIdleMs } : {}),
+      ...(options.tableKeyMaxAgeMs !== undefined ? { maxAgeMs: options.tableKeyMaxAgeMs } : {}),
+    });
+    const store = new Store(kv, clock, keys, { ...DEFAULT_ENGINE_OPTIONS, ...options.engine });
+    for await (const [, v] of kv.entries(keyspacesRange())) {
+      const ks = JSON.parse(fromUtf8.decode(v)) as KeyspaceRecord;
+      store.#keyspaces.set(ks.name, ks);
+    }
+    for await (const [, v] of kv.entries(tablesRange())) {
+      const t = JSON.parse(fromUtf8.decode(v)) as TableRecord;
+      store.#tables.set(`${t.schema.keyspace}.${t.schema.name}`, { record: t, shape: keyShape(t.schema) });
+    }
+    return store;
+  }
+
+  /** The clock the store reads. */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(fn);
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new ResourceInUseException('The store is closed.');
+  }
+
+  /** A write timestamp in microseconds from the clock, strictly increasing within this store. */
+  #timestamp(given: number | undefined): number {
+    if (given !== undefined) {
+      if (!Number.isSafeInteger(given)) throw new ValidationException(`Invalid timestamp ${given}: a write timestamp is an integer number of microseconds.`);
+      return given;
+    }
+    const now = this.#clock.now() * 1000;
+    this.#lastTimestamp = Math.max(now, this.#lastTimestamp + 1);
+    return this.#lastTimestamp;
+  }
+
+  // ---------------------------------------------------------------- keyspaces
+
+  /**
+   * Creates a keyspace.
+   * @throws {@link ResourceInUseException} when it exists (unless ifNotExists)
+   * @throws {@link ValidationException} for a bad name
+   */
+  async createKeyspace(name: string, options: { ifNotExists?: boolean; replication?: Record<string, string> } = {}): Promise<void> {
+    this.#checkOpen();
+    /* Precondition: a keyspace name is 1 to 48 letters, digits and underscores, starting with a letter or digit. */
+    if (typeof name !== 'string' || !NAME.test(name)) throw new ValidationException(`Invalid keyspace name '${String(name)}': 1 to 48 letters, digits or underscores, starting with a letter or digit.`);
+    await this.#serial(async () => {
+      if (this.#keyspaces.has(name)) {
+        if (options.ifNotExists) return;
+        throw new ResourceInUseException(`Keyspace ${name} already exists`);
+      }
+      const record: KeyspaceRecord = { name, replication: options.replication ?? { class: 'SingleRegionStrategy' }, createdAt: this.#clock.now() };
+      await this.#kv.put(keyspaceKey(name), utf8.encode(JSON.stringify(record)), { sync: true });
+      this.#keyspaces.set(name, record);
+    });
+  }
+
+  /** The keyspaces, by name. */
+  keyspaces(): KeyspaceRecord[] {
+    return [...this.#keyspaces.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  /**
+   * Drops a keyspace and every table in it.
+   * @throws {@link ResourceNotFoundException}
+   */
+  async dropKeyspace(name: string, options: { ifExists?: boolean } = {}): Promise<void> {
+    this.#checkOpen();
+    if (!this.#keyspaces.has(name)) {
+      if (options.ifExists) return;
+      throw new ResourceNotFoundException(`Keyspace ${name} does not exist`);
+    }
+    for (const t of this.tables(name)) await this.dropTable(name, t.schema.name);
+    await this.#serial(async () => {
+      await this.#kv.del(keyspaceKey(name), { sync: true });
+      this.#keyspaces.delete(name);
+    });
+  }
+
+  // ---------------------------------------------------------------- tables
+
+  /** The tables of a keyspace (or all), with their catalog records. */
+  tables(keyspace?: string): TableRecord[] {
+    return [...this.#tables.values()].map((t) => t.record).filter((r) => keyspace === undefined || r.schema.keyspace === keyspace);
+  }
+
+  #table(keyspace: string, table: string): OpenTable {
+    const t = this.#tables.get(`${keyspace}.${table}`);
+    if (!t) {
+      if (!this.#keyspaces.has(keyspace)) throw new ResourceNotFoundException(`Keyspace ${keyspace} does not exist`);
+      throw new ResourceNotFoundException(`Table ${keyspace}.${table} does not exist`);
+    }
+    return t;
+  }
+
+  #identity(schema: TableSchema): TableIdentity {
+    return { keyspace: schema.keyspace, table: schema.name, tableId: schema.id };
+  }
+
+  /**
+   * Creates a table, encrypted under the AWS-owned key unless a customer-managed key is given.
+   * The table key is made by KMS GenerateDataKey (and, for a customer-managed key, a grant to
+   * the store's service principal); it is stored only as the KMS blob.
+   * @returns the catalog record
+   * @throws {@link ResourceInUseException} when it exists (unless ifNotExists)
+   * @throws {@link ResourceNotFoundException} when the keyspace does not exist
+   * @throws {@link ValidationException} for a bad definition
+   * @throws the KMS error (DisabledException, NotFoundException, KMSInvalidStateException, AccessDeniedException…) when the key cannot be used; nothing is created
+   */
+  async createTable(options: CreateTableOptions): Promise<TableRecord> {
+    this.#checkOpen();
+    if (!this.#keyspaces.has(options.keyspace)) throw new ResourceNotFoundException(`Keyspace ${options.keyspace} does not exist`);
+    const existing = this.#tables.get(`${options.keyspace}.${options.name}`);
+    if (existing) {
+      if (options.ifNotExists) return existing.record;
+      throw new ResourceInUseException(`Table ${options.keyspace}.${options.name} already exists`);
+    }
+    const schema = defineTable(options, randomUuid());
+    const shape = keyShape(schema);
+    const encryption: EncryptionSpecification = options.encryption ?? { type: 'AWS_OWNED_KMS_KEY' };
+    checkEncryptionSpecification(encryption);
+    const keyRecord = await this.#keys.createTableKey(this.#identity(schema), encryption, 1);
+    try {
+      return await this.#serial(async () => {
+        if (this.#tables.has(`${schema.keyspace}.${schema.name}`)) throw new ResourceInUseException(`Table ${schema.keyspace}.${schema.name} already exists`);
+        const record: TableRecord = { schema, encryption, keys: [keyRecord], status: 'ACTIVE', createdAt: this.#clock.now() };
+        await this.#kv.batch([{ type: 'put', key: tableKey(schema.keyspace, schema.name), value: utf8.encode(JSON.stringify(record)) }, ...TableEngine.createOps(schema.id)], { sync: true });
+        this.#tables.set(`${schema.keyspace}.${schema.name}`, { record, shape });
+        return record;
+      });
+    } catch (e) {
+      await this.#keys.retireGrants(keyRecord).catch(() => undefined);
+      this.#keys.evict(schema.id);
+      throw e;
+    }
+  }
+
+  /**
+   * Drops a table: its catalog record and every key of its data, in one batch; its grants are
+   * retired and its cached keys zeroed.
+   * @throws {@link ResourceNotFoundException}
+   */
+  async dropTable(keyspace: string, table: string, options: { ifExists?: boolean } = {}): Promise<void> {
+    this.#checkOpen();
+    const t = this.#tables.get(`${keyspace}.${table}`);
+    if (!t) {
+      if (options.ifExists) return;
+      this.#table(keyspace, table);
+      return;
+    }
+    await this.#background.onIdle();
+    await this.#serial(async () => {
+      const ops: KvOperation[] = [{ type: 'del', key: tableKey(keyspace, table) }];
+      for await (const key of this.#kv.keys(tableDataRange(t.record.schema.id))) ops.push({ type: 'del', key });
+      await this.#kv.batch(ops, { sync: true });
+      this.#tables.delete(`${keyspace}.${table}`);
+    });
+    for (const k of t.record.keys) await this.#keys.retireGrants(k).catch(() => undefined);
+    this.#keys.evict(t.record.schema.id);
+  }
+
+  /**
+   * The catalog record of a table.
+   * @throws {@link ResourceNotFoundException}
+   */
+  describeTable(keyspace: string, table: string): TableRecord {
+    return this.#table(keyspace, table).record;
+  }
+
+  async #entry(t: OpenTable): Promise<TableKeyEntry> {
+    return this.#keys.entry(this.#identity(t.record.schema), t.record.keys.at(-1)!);
+  }
+
+  async #engine(t: OpenTable): Promise<{ engine: TableEngine; entry: TableKeyEntry }> {
+    const entry = await this.#entry(t);
+    if (t.engine) return { engine: t.engine, entry };
+    t.opening ??= TableEngine.open(
+      this.#kv,
+      { tableId: t.record.schema.id, tableName: `${t.record.schema.keyspace}.${t.record.schema.name}` },
+      entry,
+      t.record.keys.at(-1)!.version,
+      this.#engineOptions,
+    ).then(
+      (engine) => {
+        t.engine = engine;
+        return engine;
+      },
+      (e: unknown) => {
+        delete t.opening;
+        throw e;
+      },
+    );
+    return { engine: await t.opening, entry };
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Inserts (upserts) a row: every primary key column is required; other columns given are
+   * written (null writes a tombstone); the row exists even if all its other columns are null.
+   * @throws {@link ValidationException} unknown column, wrong type, missing or null key part, row over 1 MB
+   */
+  async insert(keyspace: string, table: string, row: Record<string, unknown>, options: WriteOptions = {}): Promise<void> {
+    await this.batch([{ op: 'insert', keyspace, table, row, ...options }]);
+  }
+
+  /** Updates some columns of a row (no row marker: the row lives while a column does). */
+  async update(keyspace: string, table: string, key: Record<string, unknown>, set: Record<string, unknown>, options: WriteOptions = {}): Promise<void> {
+    await this.batch([{ op: 'update', keyspace, table, key, set, ...options }]);
+  }
+
+  /**
+   * Deletes: with the full primary key, a row (or only `columns`); with the partition key and a
+   * clustering prefix or `where` range, a range of rows; with the partition key only, the partition.
+   */
+  async delete(keyspace: string, table: string, key: Record<string, unknown>, options: { columns?: string[]; where?: Restriction[]; timestamp?: number } = {}): Promise<void> {
+    await this.batch([{ op: 'delete', keyspace, table, key, ...options }]);
+  }
+
+  /**
+   * Applies writes atomically: one LevelDB batch holds the log records of every table touched;
+   * either all are acknowledged or none is applied.
+   */
+  async batch(writes: readonly BatchWrite[]): Promise<void> {
+    this.#checkOpen();
+    if (!Array.isArray(writes)) throw new TypeError('writes must be an array');
+    const byTable = new Map<OpenTable, PartitionState[]>();
+    for (const w of writes) {
+      const t = this.#table(w.keyspace, w.table);
+      const update = this.#toUpdate(t, w);
+      const list = byTable.get(t) ?? [];
+      list.push(update);
+      byTable.set(t, list);
+    }
+    const prepared: { t: OpenTable; engine: TableEngine; entry: TableKeyEntry; updates: PartitionState[] }[] = [];
+    for (const [t, updates] of byTable) {
+      this.#checkStatus(t);
+      prepared.push({ t, updates, ...(await this.#engine(t)) });
+    }
+    await this.#serial(async () => {
+      const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates));
+      try {
+        await this.#kv.batch(parts.flatMap((p) => p.ops), { sync: this.#engineOptions.syncWrites });
+      } catch (e) {
+        for (const p of parts) p.abort();
+        throw e;
+      }
+      for (const p of parts) p.apply();
+    });
+    for (const p of prepared) if (p.engine.wantsFlush) this.#scheduleFlush(p.t);
+  }
+
+  #checkStatus(t: OpenTable): void {
+    if (t.record.status !== 'ACTIVE')
+      throw new ResourceInUseException(`Table ${t.record.schema.keyspace}.${t.record.schema.name} is ${t.record.status}.`);
+  }
+
+  #toUpdate(t: OpenTable, w: BatchWrite): PartitionState {
+    const schema = t.record.schema;
+    const ts = this.#timestamp(w.timestamp);
+    if (w.op === 'insert' || w.op === 'update') {
+      const ttl = w.ttl ?? (schema.options.defaultTimeToLive || undefined);
+      /* Precondition: a TTL is a whole number of seconds from 0 to 630720000 (20 years). */
+      if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 630_720_000))
+        throw new ValidationException(`Invalid TTL ${String(ttl)}: a TTL is a whole number of seconds between 0 and 630720000.`);
+      const expiry = ttl ? { expiresAt: this.#clock.now() + ttl * 1000, ttl } : {};
+      const input = w.op === 'insert' ? w.row : { ...w.key, ...w.set };
+      const { key, values } = validateRow(schema, input, w.op);
+      const update = emptyPartition(encodePartitionKey(t.shape, key));
+      const regular: RowState = { cells: new Map() };
+      const stat: RowState = { cells: new Map() };
+      for (const [colId, value] of values) {
+        const col = schema.columns.find((c) => c.id === colId)!;
+        const cell: Cell = { ts, value: value === null ? null : encodeValue(col.type, value), ...(value === null ? {} : expiry) };
+        (col.kind === 'static' ? stat : regular).cells.set(colId, cell);
+      }
+      if (w.op === 'insert' && t.shape.clusteringColumns.length === 0) regular.marker = { ts, ...expiry };
+      else if (w.op === 'insert') regular.marker = { ts, ...expiry };
+      if (stat.cells.size > 0) update.staticRow = stat;
+      const hasRow = t.shape.clusteringColumns.length === 0 || t.shape.clusteringColumns.every((c) => key[c.name] !== undefined && key[c.name] !== null);
+      if (hasRow && (regular.cells.size > 0 || regular.marker)) {
+        const clustering = encodeClustering(t.shape, key);
+        update.rows.set(hexOf(clustering), { clustering, row: regular });
+      } else if (!hasRow && regular.cells.size > 0) {
+        throw new ValidationException(`Missing mandatory PRIMARY KEY part ${t.shape.clusteringColumns.find((c) => key[c.name] === undefined)!.name}`);
+      }
+      return update;
+    }
+    // delete
+    const pkCols = partitionKeyColumns(schema);
+    const keyValues: Record<string, CqlValue> = {};
+    for (const [name, v] of Object.entries(w.key)) {
+      const col = columnByName(schema, name);
+      if (!col) throw new ValidationException(`Unknown column ${name} in table ${schema.keyspace}.${schema.name}`);
+      if (col.kind !== 'partition_key' && col.kind !== 'clustering') throw new ValidationException(`Non PRIMARY KEY column ${name} found in where clause`);
+      keyValues[name] = normalizeValue(col.type, v, name);
+    }
+    for (const c of pkCols) {
+      if (keyValues[c.name] === undefined) throw new ValidationException(`Missing mandatory PRIMARY KEY part ${c.name}`);
+      if (keyValues[c.name] === null) throw new ValidationException(`Invalid null value for partition key part ${c.name}`);
+    }
+    const update = emptyPartition(encodePartitionKey(t.shape, keyValues));
+    const ck = clusteringColumns(schema);
+    let prefix = 0;
+    while (prefix < ck.length && keyValues[ck[prefix]!.name] !== undefined) prefix++;
+    for (let i = prefix; i < ck.length; i++)
+      if (keyValues[ck[i]!.name] !== undefined) throw new ValidationException(`PRIMARY KEY column ${ck[i]!.name} cannot be restricted as preceding column ${ck[prefix]!.name} is not restricted`);
+    if (w.columns && w.columns.length > 0) {
+      const row: RowState = { cells: new Map() };
+      const stat: RowState = { cells: new Map() };
+      for (const name of w.columns) {
+        const col = columnByName(schema, name);
+        if (!col) throw new ValidationException(`Unknown column ${name} in table ${schema.keyspace}.${schema.name}`);
+        if (col.kind === 'partition_key' || col.kind === 'clustering') throw new ValidationException(`Invalid identifier ${name} for deletion (should not be a PRIMARY KEY part)`);
+        if (col.kind === 'regular' && prefix < ck.length) throw new ValidationException(`Missing mandatory PRIMARY KEY part ${ck[prefix]!.name}`);
+        (col.kind === 'static' ? stat : row).cells.set(col.id, { ts, value: null });
+      }
+      if (stat.cells.size > 0) update.staticRow = stat;
+      if (row.cells.size > 0) {
+        const clustering = encodeClustering(t.shape, keyValues);
+        update.rows.set(hexOf(clustering), { clustering, row });
+      }
+      return update;
+    }
+    if (w.where && w.where.length > 0) {
+      const range = this.#rangeOf(t, keyValues, prefix, w.where);
+      update.ranges.push({ ...range, ts });
+      return update;
+    }
+    if (prefix === 0) update.deletion = ts;
+    else if (prefix === ck.length) {
+      const clustering = encodeClustering(t.shape, keyValues);
+      update.rows.set(hexOf(clustering), { clustering, row: { deletion: ts, cells: new Map() } });
+    } else {
+      const bound = encodeClustering(t.shape, keyValues, prefix);
+      update.ranges.push({ start: { key: bound, inclusive: true }, end: { key: bound, inclusive: true }, ts });
+    }
+    return update;
+  }
+
+  /** Byte-order bounds for an equality prefix and a range on the next clustering column. */
+  #rangeOf(t: OpenTable, eq: Record<string, CqlValue>, prefix: number, where: readonly Restriction[]): { start?: { key: Uint8Array; inclusive: boolean }; end?: { key: Uint8Array; inclusive: boolean } } {
+    const ck = t.shape.clusteringColumns;
+    const col = ck[prefix];
+    if (!col) throw new ValidationException('A range restriction needs a clustering column after the restricted prefix.');
+    let start: { key: Uint8Array; inclusive: boolean } | undefined;
+    let end: { key: Uint8Array; inclusive: boolean } | undefined;
+    for (const r of where) {
+      if (r.column !== col.name || r.op === '=')
+        throw new ValidationException(`Clustering column ${r.column} cannot be restricted here: restrict ${col.name} with a range after equalities on the columns before it.`);
+      const value = normalizeValue(col.type, r.value, col.name);
+      if (value === null) throw new ValidationException(`Invalid null value for clustering column ${col.name}`);
+      const key = encodeClustering(t.shape, { ...eq, [col.name]: value }, prefix + 1);
+      const desc = col.order === 'DESC';
+      const lower = (r.op === '>' || r.op === '>=') !== desc;
+      const inclusive = r.op === '>=' || r.op === '<=';
+      if (lower) start = { key, inclusive };
+      else end = { key, inclusive };
+    }
+    if (prefix > 0) {
+      const p = encodeClustering(t.shape, eq, prefix);
+      start ??= { key: p, inclusive: true };
+      end ??= { key: p, inclusive: true };
+    }
+    return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /**
+   * One row by its full primary key, or undefined.
+   * @throws {@link ValidationException} missing key part or wrong type
+   */
+  async get(keyspace: string, table: string, key: Record<string, unknown>): Promise<Row | undefined> {
+    this.#checkOpen();
+    const t = this.#table(keyspace, table);
+    this.#checkStatus(t);
+    const values = this.#keyValues(t, key, true);
+    const { engine, entry } = await this.#engine(t);
+    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values));
+    if (!p) return undefined;
+    const want = t.shape.clusteringColumns.length === 0 ? new Uint8Array(0) : encodeClustering(t.shape, values);
+    const rows = materialize(t.record.schema, t.shape, p, this.#clock.now());
+    return rows.find((r) => hexOf(r.clustering) === hexOf(want) || (t.shape.clusteringColumns.length === 0 && rows.length === 1))?.row;
+  }
+
+  #keyValues(t: OpenTable, key: Record<string, unknown>, full: boolean): Record<string, CqlValue> {
+    if (key === null || typeof key !== 'object') throw new TypeError('key must be an object');
+    const schema = t.record.schema;
+    const out: Record<string, CqlValue> = {};
+    for (const [name, v] of Object.entries(key)) {
+      const col = columnByName(schema, name);
+      if (!col) throw new ValidationException(`Unknown column ${name} in table ${schema.keyspace}.${schema.name}`);
+      if (col.kind !== 'partition_key' && col.kind !== 'clustering') throw new ValidationException(`Non PRIMARY KEY column ${name} found in where clause`);
+      const value = normalizeValue(col.type, v, name);
+      if (value === null) throw new ValidationException(`Invalid null value for ${col.kind === 'partition_key' ? 'partition key part' : 'clustering column'} ${name}`);
+      out[name] = value;
+    }
+    const needed = full ? [...t.shape.partitionColumns, ...t.shape.clusteringColumns] : t.shape.partitionColumns;
+    for (const c of needed) if (out[c.name] === undefined) throw new ValidationException(`Missing mandatory PRIMARY KEY part ${c.name}`);
+    return out;
+  }
+
+  /**
+   * The rows of one partition, in clustering order (or reversed), restricted by a clustering
+   * slice, limited and paged.
+   */
+  async query(keyspace: string, table: string, partition: Record<string, unknown>, options: QueryOptions = {}): Promise<Page> {
+    this.#checkOpen();
+    const t = this.#table(keyspace, table);
+    this.#checkStatus(t);
+    const keyValues = this.#keyValues(t, partition, false);
+    const ck = t.shape.clusteringColumns;
+    let prefix = 0;
+    while (prefix < ck.length && keyValues[ck[prefix]!.name] !== undefined) prefix++;
+    for (let i = prefix; i < ck.length; i++)
+      if (keyValues[ck[i]!.name] !== undefined) throw new ValidationException(`PRIMARY KEY column ${ck[i]!.name} cannot be restricted as preceding column ${ck[prefix]!.name} is not restricted`);
+    const eqExtra = (options.where ?? []).filter((r) => r.op === '=');
+    for (const r of eqExtra) {
+      const col = ck[prefix];
+      if (!col || col.name !== r.column) throw new ValidationException(`Clustering column ${r.column} cannot be restricted by an equality here.`);
+      const v = normalizeValue(col.type, r.value, col.name);
+      if (v === null) throw new ValidationException(`Invalid null value for clustering column ${col.name}`);
+      keyValues[col.name] = v;
+      prefix++;
+    }
+    const ranges = (options.where ?? []).filter((r) => r.op !== '=');
+    const bounds = ranges.length > 0 || prefix > 0 ? this.#rangeOf(t, keyValues, prefix, ranges) : {};
+    const { engine, entry } = await this.#engine(t);
+    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, keyValues));
+    let rows: MaterializedRow[] = p ? materialize(t.record.schema, t.shape, p, this.#clock.now()) : [];
+    rows = rows.filter((r) => inBounds(r.clustering, bounds));
+    if (options.order === 'DESC') rows.reverse();
+    const after = options.pageState === undefined ? undefined : decodePageState(options.pageState).clustering;
+    if (after) {
+      const ahex = hexOf(after);
+      const idx = rows.findIndex((r) => hexOf(r.clustering) === ahex);
+      rows = idx >= 0 ? rows.slice(idx + 1) : rows.filter((r) => (options.order === 'DESC' ? compareHex(r.clustering, after) < 0 : compareHex(r.clustering, after) > 0));
+    }
+    return pageOf(rows, options, (last) => encodePageState(undefined, last.clustering));
+  }
+
+  /** Every row of the table in partition-key order, paged. */
+  async scan(keyspace: string, table: string, options: { pageSize?: number; pageState?: string; limit?: number } = {}): Promise<Page> {
+    this.#checkOpen();
+    const t = this.#table(keyspace, table);
+    this.#checkStatus(t);
+    const { engine, entry } = await this.#engine(t);
+    const state = options.pageState === undefined ? undefined : decodePageState(options.pageState);
+    const want = Math.min(options.pageSize ?? Infinity, options.limit ?? Infinity);
+    const out: { partition: Uint8Array; row: MaterializedRow }[] = [];
+    const now = this.#clock.now();
+    let more = false;
+    for await (const p of engine.scan(entry, state?.partition ? { key: state.partition, inclusive: true } : undefined)) {
+      let rows = materialize(t.record.schema, t.shape, p, now);
+      if (state?.partition && hexOf(p.key) === hexOf(state.partition)) {
+        const after = state.clustering ?? new Uint8Array(0);
+        rows = rows.filter((r) => compareHex(r.clustering, after) > 0);
+      }
+      for (const r of rows) {
+        if (out.length >= want) {
+          more = true;
+          break;
+        }
+        out.push({ partition: p.key, row: r });
+      }
+      if (more) break;
+    }
+    const page: Page = { rows: out.map((o) => o.row.row) };
+    if (more && options.pageSize !== undefined && out.length > 0) {
+      const last = out.at(-1)!;
+      page.pageState = encodePageState(last.partition, last.row.clustering);
+    }
+    return page;
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  #scheduleFlush(t: OpenTable): void {
+    void this.#background.add(async () => {
+      if (this.#closed || !t.engine || !t.engine.wantsFlush) return;
+      await this.#flushTable(t);
+      if (t.engine.wantsCompaction) await this.#compactTable(t, 'tiered');
+    }).catch((e: unknown) => this.emit('error', e));
+  }
+
+  async #flushTable(t: OpenTable): Promise<string | undefined> {
+    const { engine, entry } = await this.#engine(t);
+    return engine.flush(entry, this.#clock.now(), (fn) => this.#serial(fn));
+  }
+
+  async #compactTable(t: OpenTable, which: 'major' | 'tiered'): Promise<string[]> {
+    const { engine, entry } = await this.#engine(t);
+    return engine.compact(entry, which, this.#clock.now(), (fn) => this.#serial(fn));
+  }
+
+  /**
+   * Flushes a table's memtable into a new encrypted segment (like `nodetool flush`).
+   * @returns the new segment's id, or undefined when there was nothing to flush
+   */
+  async flush(keyspace: string, table: string): Promise<string | undefined> {
+    this.#checkOpen();
+    const t = this.#table(keyspace, table);
+    return this.#background.add(() => this.#flushTable(t));
+  }
+
+  /**
+   * Merges every segment of a table into one under a fresh DEK, purging shadowed data and
+   * tombstones past the grace period (a major compaction, like `nodetool compact`).
+   * @returns the ids of the segments merged
+   */
+  async compact(keyspace: string, table: string): Promise<string[]> {
+    this.#checkOpen();
+    const t = this.#table(keyspace, table);
+    return this.#background.add(() => this.#compactTable(t, 'major'));
+  }
+
+  /** The key hierarchy of a table: KMS key → table-key versions → DEK per segment and log generation (fingerprints of wrapped keys only). */
+  async keyHierarchy(keyspace: string, table: string): Promise<KeyHierarchy> {
+    const t = this.#table(keyspace, table);
+    const { engine } = await this.#engine(t);
+    const current = t.record.keys.at(-1)!;
+    const gens: KeyHierarchy['logGenerations'] = [];
+    if (engine.logGeneration) gens.push({ generation: engine.logGeneration.gen, wrappedDekFingerprint: keyFingerprint(engine.logGeneration.wrappedDek) });
+    return {
+      table: `${keyspace}.${table}`,
+      encryptionType: t.record.encryption.type,
+      kmsKeyArn: current.kmsKeyArn,
+      tableKeys: t.record.keys.map((k) => ({
+        version: k.version,
+        createdAt: new Date(k.createdAt).toISOString(),
+        wrappedFingerprint: keyFingerprint(Buffer.from(k.ciphertextBlob, 'base64')),
+        current: k === current,
+      })),
+      segments: engine.segments.map((s) => ({ id: s.id, keyVersion: s.header.keyVersion, blocks: s.header.blockCount, wrappedDekFingerprint: keyFingerprint(s.header.wrappedDek) })),
+      logGenerations: gens,
+    };
+  }
+
+  /** Waits for background work, then closes the database and zeroes every cached key. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#background.onIdle();
+    await this.#chain;
+    this.#closed = true;
+    this.#keys.close();
+    await this.#kv.close();
+  }
+}
+
+function checkEncryptionSpecification(spec: EncryptionSpecification): void {
+  /* Precondition: the encryption type is AWS_OWNED_KMS_KEY or CUSTOMER_MANAGED_KMS_KEY. */
+  if (spec.type !== 'AWS_OWNED_KMS_KEY' && spec.type !== 'CUSTOMER_MANAGED_KMS_KEY')
+    throw new ValidationException(`Invalid encryption type ${String(spec.type)}: AWS_OWNED_KMS_KEY or CUSTOMER_MANAGED_KMS_KEY.`);
+  /* Precondition: a customer-managed key is named; the AWS-owned key is not. */
+  if (spec.type === 'CUSTOMER_MANAGED_KMS_KEY' && !spec.kmsKeyIdentifier)
+    throw new ValidationException('kms_key_identifier is required with CUSTOMER_MANAGED_KMS_KEY.');
+  if (spec.type === 'AWS_OWNED_KMS_KEY' && spec.kmsKeyIdentifier)
+    throw new ValidationException('kms_key_identifier is not allowed with AWS_OWNED_KMS_KEY.');
+}
+
+function inBounds(clustering: Uint8Array, b: { start?: { key: Uint8Array; inclusive: boolean }; end?: { key: Uint8Array; inclusive: boolean } }): boolean {
+  if (b.start) {
+    const c = comparePrefixBound(clustering, b.start.key);
+    if (c < 0 || (c === 0 && !b.start.inclusive)) return false;
+  }
+  if (b.end) {
+    const c = comparePrefixBound(clustering, b.end.key);
+    if (c > 0 || (c === 0 && !b.end.inclusive)) return false;
+  }
+  return true;
+}
+
+function compareHex(a: Uint8Array, b: Uint8Array): number {
+  const x = hexOf(a);
+  const y = hexOf(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function pageOf(rows: MaterializedRow[], options: QueryOptions, state: (last: MaterializedRow) => string): Page {
+  const limit = options.limit ?? Infinity;
+  const size = Math.min(options.pageSize ?? Infinity, limit);
+  const taken = rows.slice(0, Number.isFinite(size) ? size : undefined);
+  const page: Page = { rows: taken.map((r) => r.row) };
+  if (options.pageSize !== undefined && rows.length > taken.length && taken.length > 0 && taken.length < limit) page.pageState = state(taken.at(-1)!);
+  return page;
+}
+
+function encodePageState(partition: Uint8Array | undefined, clustering: Uint8Array): string {
+  const p = partition ?? new Uint8Array(0);
+  const out = new Uint8Array(8 + p.length + clustering.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, p.length);
+  out.set(p, 4);
+  view.setUint32(4 + p.length, clustering.length);
+  out.set(clustering, 8 + p.length);
+  return Buffer.from(out).toString('base64url');
+}
+
+function decodePageState(state: string): { partition?: Uint8Array; clustering?: Uint8Array } {
+  const bytes = new Uint8Array(Buffer.from(String(state), 'base64url'));
+  try {
+    const view = new DataView(bytes.buffer);
+    const pl = view.getUint32(0);
+    const partition = bytes.slice(4, 4 + pl);
+    const cl = view.getUint32(4 + pl);
+    if (8 + pl + cl !== bytes.length) throw new RangeError('length');
+    return { ...(pl > 0 ? { partition } : {}), clustering: bytes.slice(8 + pl, 8 + pl + cl) };
+  } catch {
+    throw new ValidationException('Invalid paging state');
+  }
+}
