@@ -56,7 +56,11 @@
  * these guard programming errors. Malformed key bytes throw `RangeError` when decoded, and
  * decoding accepts only what encoding produces (every value has exactly one encoding).
  */
-/** The CQL types a primary-key component can have. */
+/**
+ * The CQL types a primary-key component can have.
+ * @example
+ * const types: KeyType[] = ['text', 'timestamp'];
+ */
 export type KeyType =
   | 'ascii'
   | 'text'
@@ -79,10 +83,20 @@ export type KeyType =
   | 'timeuuid'
   | 'inet';
 
-/** The normalised JS form of a key component (which form goes with which type: see the module comment). */
+/**
+ * The normalised JS form of a key component: string (text types, decimal, date, uuid, inet),
+ * number (int, smallint, tinyint, float, double), bigint (bigint, varint, counter, time),
+ * boolean, Uint8Array (blob) or Date (timestamp).
+ * @example
+ * const values: KeyValue[] = ['c1', new Date('2026-01-01T00:00:00Z'), 42, 10n, '-12.340'];
+ */
 export type KeyValue = string | number | bigint | boolean | Uint8Array | Date;
 
-/** The direction of a clustering column. */
+/**
+ * The direction of a key component (`CLUSTERING ORDER BY`); partition keys are `'ASC'`.
+ * @example
+ * const orders: SortOrder[] = ['ASC', 'DESC'];
+ */
 export type SortOrder = 'ASC' | 'DESC';
 
 const KEY_TYPES: ReadonlySet<string> = new Set<KeyType>([

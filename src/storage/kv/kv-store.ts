@@ -22,7 +22,11 @@
  *   the async methods, synchronously from `entries`/`keys`).
  */
 
-/** One write of a {@link KvStore.batch}: set `key` to `value`, or delete `key`. */
+/**
+ * One write of a {@link KvStore.batch}: set `key` to `value`, or delete `key`.
+ * @example
+ * const ops: KvOperation[] = [{ type: 'put', key, value }, { type: 'del', key: oldKey }];
+ */
 export type KvOperation = { type: 'put'; key: Uint8Array; value: Uint8Array } | { type: 'del'; key: Uint8Array };
 
 /**
@@ -30,6 +34,8 @@ export type KvOperation = { type: 'put'; key: Uint8Array; value: Uint8Array } | 
  * byte strings compared with {@link compareBytes}; give at most one lower bound (`gt` or `gte`)
  * and at most one upper bound (`lt` or `lte`). A range whose lower bound lies above its upper
  * bound is empty.
+ * @example
+ * kv.keys({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit: 1 }); // the last key under prefix
  */
 export interface KvRange {
   /** Only keys strictly greater than this. */
@@ -46,7 +52,11 @@ export interface KvRange {
   limit?: number;
 }
 
-/** Options of the writing methods. */
+/**
+ * Options of the writing methods.
+ * @example
+ * await kv.batch(manifestOps, { sync: true }); // commit and manifest writes (STYLE.md §16)
+ */
 export interface KvWriteOptions {
   /** Flush the write to disk before resolving (LevelDB `sync`); a no-op for in-memory stores. */
   sync?: boolean;
