@@ -6,8 +6,12 @@
  */
 import { nodeAead, zeroize } from '../crypto/index.js';
 import { ManualClock } from '../clock/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LocalKms } from '../kms/index.js';
 import { StoreServiceException } from '../common/index.js';
+import { Store } from '../table/store.js';
 
 const DAY = 86_400_000;
 const utf8 = new TextEncoder();
@@ -129,15 +133,92 @@ async function main(): Promise<void> {
   const aliases = await kms.listAliases();
   show(`aliases left: ${aliases.Aliases.length === 0 ? 'none (alias/orders went with the key)' : aliases.Aliases.map((a) => a.AliasName).join(', ')}`);
 
+  await tableTour(kms, clock);
+
   say('The audit trail, oldest first (CloudTrail-shaped; no plaintext or key material in it)');
-  const { Events } = await kms.lookupEvents({ MaxResults: 50 });
+  const Events = [];
+  for (let token: string | undefined, first = true; first || token; first = false) {
+    const page = await kms.lookupEvents({ MaxResults: 50, ...(token ? { NextToken: token } : {}) });
+    Events.push(...page.Events);
+    token = page.NextToken;
+  }
   for (const e of [...Events].reverse()) {
     const r = JSON.parse(e.CloudTrailEvent) as { eventTime: string; eventName: string; errorCode?: string; userIdentity: { arn?: string; invokedBy?: string } };
     const who = r.userIdentity.arn ?? r.userIdentity.invokedBy ?? '';
-    show(`${r.eventTime}  ${r.eventName.padEnd(24)} ${who.slice(who.lastIndexOf(':') + 1).padEnd(14)} ${r.errorCode ?? 'ok'}`);
+    show(`${r.eventTime}  ${r.eventName.padEnd(24)} ${who.slice(who.lastIndexOf(':') + 1).padEnd(24)} ${r.errorCode ?? 'ok'}`);
   }
   await kms.close();
   console.log(`\nDone in ${Math.round(performance.now() - started)} ms of real time, ${Math.round((clock.now() - Date.parse('2026-01-01T00:00:00Z')) / DAY)} days of clock time.`);
+}
+
+/** The table store on the same KMS: a table under a customer-managed key, rows, flush, the key hierarchy. */
+async function tableTour(kms: LocalKms, clock: ManualClock): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sealtable-tour-'));
+  try {
+    say('Open an embedded store and create a keyspace and a table under a new customer-managed key');
+    const { KeyMetadata: tableKms } = await kms.createKey({ Description: 'shop.orders table key' });
+    const store = await Store.open({ path: dir, kms, clock, engine: { blockSize: 512 } });
+    await store.createKeyspace('shop');
+    const before = (await kms.lookupEvents({ MaxResults: 50 })).Events.length;
+    await store.createTable({
+      keyspace: 'shop',
+      name: 'orders',
+      columns: { customer: 'text', placed_at: 'timestamp', total: 'double', items: 'list<text>' },
+      partitionKey: ['customer'],
+      clustering: [{ name: 'placed_at', order: 'DESC' }],
+      encryption: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: tableKms.Arn },
+    });
+    show(`store directory ${dir}`);
+    show('the store gave its service principal (cassandra.amazonaws.com) a grant on the key, then asked KMS for a table key:');
+    const created = (await kms.lookupEvents({ MaxResults: 50 })).Events.slice(0, 50 - before).reverse();
+    for (const e of created.slice(-3)) {
+      const r = JSON.parse(e.CloudTrailEvent) as { eventName: string; userIdentity: { arn?: string; invokedBy?: string } };
+      show(`  ${r.eventName.padEnd(16)} by ${r.userIdentity.arn ?? r.userIdentity.invokedBy}`);
+    }
+
+    say('Write rows: each write is one encrypted log record in LevelDB, then the memtable');
+    const day = (d: number): Date => new Date(Date.UTC(2026, 3, d));
+    await store.insert('shop', 'orders', { customer: 'ana', placed_at: day(1), total: 12.5, items: ['book'] });
+    await store.insert('shop', 'orders', { customer: 'ana', placed_at: day(3), total: 40, items: ['lamp', 'bulb'] });
+    await store.batch([
+      { op: 'insert', keyspace: 'shop', table: 'orders', row: { customer: 'ben', placed_at: day(2), total: 7 } },
+      { op: 'insert', keyspace: 'shop', table: 'orders', row: { customer: 'ben', placed_at: day(5), total: 19.99 }, ttl: 3600 },
+    ]);
+    const ana = await store.query('shop', 'orders', { customer: 'ana' });
+    for (const r of ana.rows) show(`ana ${(r['placed_at'] as Date).toISOString().slice(0, 10)} ${String(r['total']).padStart(6)} ${JSON.stringify(r['items'])}`);
+
+    say('Flush: the memtable becomes an immutable segment, encrypted under its own data key (DEK)');
+    await store.flush('shop', 'orders');
+    await store.update('shop', 'orders', { customer: 'ben', placed_at: day(2) }, { total: 8 });
+    const h = await store.keyHierarchy('shop', 'orders');
+    show(`KMS key      ${h.kmsKeyArn}  (${h.encryptionType})`);
+    for (const k of h.tableKeys) show(` └ table key v${k.version}   stored only as a KMS blob, fingerprint ${k.wrappedFingerprint}${k.current ? ' (current)' : ''}`);
+    for (const s of h.segments) show(`    ├ segment ${s.id.slice(0, 8)}…  DEK wrapped by table key v${s.keyVersion}, fingerprint ${s.wrappedDekFingerprint}, ${s.blocks} encrypted block(s)`);
+    for (const g of h.logGenerations) show(`    └ log generation ${g.generation}   DEK wrapped by the table key, fingerprint ${g.wrappedDekFingerprint}`);
+    show('fingerprints are of wrapped keys only; no plaintext key is ever printed or written');
+
+    say('The 5-minute table-key cache: reads within 5 idle minutes cost no KMS call; after that, one Decrypt');
+    const decrypts = async (): Promise<number> => (await kms.lookupEvents({ EventName: 'Decrypt', MaxResults: 50 })).Events.filter((e) => e.CloudTrailEvent.includes('cassandra.amazonaws.com')).length;
+    const d0 = await decrypts();
+    for (let i = 0; i < 3; i++) {
+      await clock.advance(4 * 60_000);
+      await store.get('shop', 'orders', { customer: 'ana', placed_at: day(1) });
+    }
+    show(`three reads 4 minutes apart: ${(await decrypts()) - d0} KMS Decrypt`);
+    await clock.advance(5 * 60_000 + 1);
+    await store.get('shop', 'orders', { customer: 'ana', placed_at: day(1) });
+    show(`one read after 5 idle minutes: ${(await decrypts()) - d0} KMS Decrypt (the key was dropped and zeroed, then fetched again)`);
+
+    say('Compact and reopen: segments merge under a fresh DEK; a new store (connection) decrypts the table key once; the log replays');
+    await store.compact('shop', 'orders');
+    await store.close();
+    const again = await Store.open({ path: dir, kms, clock });
+    const all = await again.scan('shop', 'orders');
+    show(`${all.rows.length} rows after reopen: ${all.rows.map((r) => `${String(r['customer'])}/${(r['placed_at'] as Date).toISOString().slice(5, 10)}`).join(', ')}`);
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 await main();
