@@ -225,7 +225,7 @@ function checkRaw(raw: RawType, whole: string, ctx: Context): CqlType {
     if (SCALARS.has(inner.name)) {
       throw new ValidationException(`frozen<> is only allowed on collections, tuples, and user-defined types: ${whole}`);
     }
-    throw new ValidationException(`Unknown type ${inner.name}: ${whole}`);
+    throw new ValidationException(unknownType(inner.name, whole));
   }
   if (ctx.inCollection && !ctx.inFrozen) {
     throw new ValidationException(`Non-frozen collections are not allowed inside collections: ${whole}`);
@@ -235,9 +235,13 @@ function checkRaw(raw: RawType, whole: string, ctx: Context): CqlType {
   return ctx.inCollection ? { kind: 'frozen', inner: collection } : collection;
 }
 
+function unknownType(name: string, whole: string): string {
+  return whole === name ? `Unknown type ${name}` : `Unknown type ${name} in ${whole}`;
+}
+
 function checkArity(raw: RawType, whole: string): void {
   const arity = COLLECTION_ARITY[raw.name];
-  if (arity === undefined) throw new ValidationException(`Unknown type ${raw.name}: ${whole}`);
+  if (arity === undefined) throw new ValidationException(unknownType(raw.name, whole));
   if (raw.args.length !== arity) {
     throw new ValidationException(
       `Type ${raw.name} takes exactly ${arity === 1 ? 'one type argument' : 'two type arguments'}, got ${raw.args.length}: ${whole}`,
@@ -271,7 +275,7 @@ function rawFromObject(value: unknown, depth: number): RawType {
   const kind = o['kind'];
   if (typeof kind !== 'string') throw new ValidationException(`A type object must have a string kind, got ${describeShort(kind)}`);
   const field = (f: string): RawType => {
-    if (!(f in o)) throw new ValidationException(`A type of kind ${kind} must have a ${f}`);
+    if (!(f in o)) throw new ValidationException(`A type of kind ${kind} must have a member ${f}`);
     return rawFromObject(o[f], depth + 1);
   };
   switch (kind) {
