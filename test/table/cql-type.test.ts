@@ -5,7 +5,6 @@
  * rule with its exact message (Cassandra's wording where it has one).
  */
 import { describe, expect, it } from 'vitest';
-import { ValidationException } from '../../src/common/errors.js';
 import {
   CQL_SCALAR_NAMES,
   formatCqlType,
