@@ -13,7 +13,7 @@
  * another key version: the AAD differs and opening fails. DEKs are wrapped by the table key
  * (AES-256-GCM-SIV, keys layer) with the same kind of AAD and purpose `DEK_*`.
  */
-import { nodeAead } from '../crypto/index.js';
+import { nodeAead, type Aead } from '../crypto/index.js';
 import { idBytes } from './layout.js';
 
 export const FORMAT_VERSION = 1;
@@ -64,12 +64,24 @@ export function sealingNonce(purpose: Purpose, number: number): Uint8Array {
   return nonce;
 }
 
+/** The cipher of blocks and log records: AES-256-GCM through node:crypto. */
+let blockCipher: Pick<Aead, 'seal' | 'open'> = nodeAead;
+
+/**
+ * Benchmarks only (bench/engine.bench.ts, in a process of its own): replaces the block cipher
+ * to measure what encryption costs. Not exported from any layer index or the package root: the
+ * product cannot turn encryption off.
+ */
+export function _replaceBlockCipherForBenchmarks(cipher: Pick<Aead, 'seal' | 'open'>): void {
+  blockCipher = cipher;
+}
+
 /** Seals plaintext under a DEK at its place. */
 export function sealAt(dek: Uint8Array, plaintext: Uint8Array, place: { tableId: string; objectId: string; purpose: Purpose; number: number; count: number; keyVersion: number }): Uint8Array {
-  return nodeAead.seal(dek, sealingNonce(place.purpose, place.number), plaintext, sealingAad(place.tableId, place.objectId, place.purpose, place.number, place.count, place.keyVersion));
+  return blockCipher.seal(dek, sealingNonce(place.purpose, place.number), plaintext, sealingAad(place.tableId, place.objectId, place.purpose, place.number, place.count, place.keyVersion));
 }
 
 /** Opens a ciphertext sealed by {@link sealAt}; throws AeadAuthenticationError when it is not from that place. */
 export function openAt(dek: Uint8Array, sealed: Uint8Array, place: { tableId: string; objectId: string; purpose: Purpose; number: number; count: number; keyVersion: number }): Uint8Array {
-  return nodeAead.open(dek, sealingNonce(place.purpose, place.number), sealed, sealingAad(place.tableId, place.objectId, place.purpose, place.number, place.count, place.keyVersion));
+  return blockCipher.open(dek, sealingNonce(place.purpose, place.number), sealed, sealingAad(place.tableId, place.objectId, place.purpose, place.number, place.count, place.keyVersion));
 }
