@@ -151,7 +151,12 @@ export function writeSegment(place: SegmentPlace, entry: TableKeyEntry, keyVersi
     const all = sortedRows(p);
     rows += all.length;
     if (p.deletion !== undefined) noteTs(p.deletion);
-    for (const { row } of all) for (const c of row.cells.values()) noteTs(c.ts);
+    for (const r of p.ranges) noteTs(r.ts);
+    for (const row of [...(p.staticRow ? [p.staticRow] : []), ...all.map((x) => x.row)]) {
+      if (row.marker) noteTs(row.marker.ts);
+      if (row.deletion !== undefined) noteTs(row.deletion);
+      for (const c of row.cells.values()) noteTs(c.ts);
+    }
     let at = 0;
     let first = true;
     do {

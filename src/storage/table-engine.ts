@@ -79,6 +79,7 @@ export class TableEngine {
   #segments: Segment[] = [];
   #log: LogGeneration | undefined;
   #keyVersion: number;
+  #maxTimestamp = 0;
   readonly #refs = new Map<string, number>();
   readonly #obsolete = new Set<string>();
 
@@ -100,10 +101,18 @@ export class TableEngine {
       ? (JSON.parse(fromUtf8.decode(stored)) as Manifest)
       : { format: 1, segments: [], logGenerations: [], nextGeneration: 1 };
     const engine = new TableEngine(kv, place, options, manifest, keyVersion);
-    for (const s of manifest.segments) engine.#segments.push(await Segment.load(kv, { ...place, segmentId: s.id }));
+    for (const s of manifest.segments) {
+      const segment = await Segment.load(kv, { ...place, segmentId: s.id });
+      engine.#segments.push(segment);
+      engine.#maxTimestamp = Math.max(engine.#maxTimestamp, (await segment.index(entry)).maxTs);
+    }
     await engine.#deleteOrphans();
     for (const gen of manifest.logGenerations) {
-      for (const updates of await replayGeneration(kv, place, gen, entry)) for (const u of updates) engine.#memtable.apply(u);
+      for (const updates of await replayGeneration(kv, place, gen, entry))
+        for (const u of updates) {
+          engine.#memtable.apply(u);
+          engine.#maxTimestamp = Math.max(engine.#maxTimestamp, maxTimestampOf(u));
+        }
     }
     return engine;
   }
@@ -132,6 +141,10 @@ export class TableEngine {
   }
   get memtableBytes(): number {
     return this.#memtable.bytes;
+  }
+  /** The newest write timestamp found when the table was opened (µs). */
+  get maxTimestamp(): number {
+    return this.#maxTimestamp;
   }
   get keyVersion(): number {
     return this.#keyVersion;
@@ -361,6 +374,18 @@ export class TableEngine {
     }
     if (ops.length > 0) await this.#kv.batch(ops);
   }
+}
+
+/** The newest timestamp in a partition update (cells, markers, deletions). */
+function maxTimestampOf(p: PartitionState): number {
+  let m = Math.max(p.deletion ?? 0, ...p.ranges.map((r) => r.ts));
+  const row = (r: { marker?: { ts: number }; deletion?: number; cells: Map<number, { ts: number }> }): void => {
+    m = Math.max(m, r.marker?.ts ?? 0, r.deletion ?? 0);
+    for (const c of r.cells.values()) m = Math.max(m, c.ts);
+  };
+  if (p.staticRow) row(p.staticRow);
+  for (const { row: r } of p.rows.values()) row(r);
+  return m;
 }
 
 async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {

@@ -367,6 +367,8 @@ export class Store extends EventEmitter {
     ).then(
       (engine) => {
         t.engine = engine;
+        // Default timestamps stay above every write already stored, even on a clock that did not move.
+        this.#lastTimestamp = Math.max(this.#lastTimestamp, engine.maxTimestamp);
         return engine;
       },
       (e: unknown) => {
@@ -408,6 +410,12 @@ export class Store extends EventEmitter {
   async batch(writes: readonly BatchWrite[]): Promise<void> {
     this.#checkOpen();
     if (!Array.isArray(writes)) throw new TypeError('writes must be an array');
+    const tables = new Map<OpenTable, { engine: TableEngine; entry: TableKeyEntry }>();
+    for (const w of writes) {
+      const t = this.#table(w.keyspace, w.table);
+      this.#checkStatus(t);
+      if (!tables.has(t)) tables.set(t, await this.#engine(t));
+    }
     const byTable = new Map<OpenTable, PartitionState[]>();
     for (const w of writes) {
       const t = this.#table(w.keyspace, w.table);
@@ -417,10 +425,7 @@ export class Store extends EventEmitter {
       byTable.set(t, list);
     }
     const prepared: { t: OpenTable; engine: TableEngine; entry: TableKeyEntry; updates: PartitionState[] }[] = [];
-    for (const [t, updates] of byTable) {
-      this.#checkStatus(t);
-      prepared.push({ t, updates, ...(await this.#engine(t)) });
-    }
+    for (const [t, updates] of byTable) prepared.push({ t, updates, ...tables.get(t)! });
     await this.#serial(async () => {
       const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates));
       try {
@@ -526,12 +531,14 @@ export class Store extends EventEmitter {
   #rangeOf(t: OpenTable, eq: Record<string, CqlValue>, prefix: number, where: readonly Restriction[]): { start?: { key: Uint8Array; inclusive: boolean }; end?: { key: Uint8Array; inclusive: boolean } } {
     const ck = t.shape.clusteringColumns;
     const col = ck[prefix];
-    if (!col) throw new ValidationException('A range restriction needs a clustering column after the restricted prefix.');
+    if (!col && where.length > 0) throw new ValidationException('A range restriction needs a clustering column after the restricted prefix.');
     let start: { key: Uint8Array; inclusive: boolean } | undefined;
     let end: { key: Uint8Array; inclusive: boolean } | undefined;
     for (const r of where) {
-      if (r.column !== col.name || r.op === '=')
-        throw new ValidationException(`Clustering column ${r.column} cannot be restricted here: restrict ${col.name} with a range after equalities on the columns before it.`);
+      if (!col || r.column !== col.name || r.op === '=')
+        throw new ValidationException(
+          `Clustering column ${r.column} cannot be restricted here: restrict ${col?.name ?? 'the next clustering column'} with a range after equalities on the columns before it.`,
+        );
       const value = normalizeValue(col.type, r.value, col.name);
       if (value === null) throw new ValidationException(`Invalid null value for clustering column ${col.name}`);
       const key = encodeClustering(t.shape, { ...eq, [col.name]: value }, prefix + 1);
@@ -613,15 +620,19 @@ export class Store extends EventEmitter {
     const { engine, entry } = await this.#engine(t);
     const p = await engine.readPartition(entry, encodePartitionKey(t.shape, keyValues));
     let rows: MaterializedRow[] = p ? materialize(t.record.schema, t.shape, p, this.#clock.now()) : [];
-    rows = rows.filter((r) => inBounds(r.clustering, bounds));
+    const restricted = bounds.start !== undefined || bounds.end !== undefined;
+    // A static-only row (no clustering key) answers only queries that do not restrict clustering columns.
+    rows = rows.filter((r) => inBounds(r.clustering, bounds) && !(restricted && r.clustering.length === 0));
     if (options.order === 'DESC') rows.reverse();
-    const after = options.pageState === undefined ? undefined : decodePageState(options.pageState).clustering;
+    const resumed = options.pageState === undefined ? undefined : decodePageState(options.pageState);
+    const after = resumed?.clustering;
+    if (resumed?.remaining !== undefined) options = { ...options, limit: resumed.remaining };
     if (after) {
       const ahex = hexOf(after);
       const idx = rows.findIndex((r) => hexOf(r.clustering) === ahex);
       rows = idx >= 0 ? rows.slice(idx + 1) : rows.filter((r) => (options.order === 'DESC' ? compareHex(r.clustering, after) < 0 : compareHex(r.clustering, after) > 0));
     }
-    return pageOf(rows, options, (last) => encodePageState(undefined, last.clustering));
+    return pageOf(rows, options, (last, remaining) => encodePageState(undefined, last.clustering, remaining));
   }
 
   /** Every row of the table in partition-key order, paged. */
@@ -631,7 +642,8 @@ export class Store extends EventEmitter {
     this.#checkStatus(t);
     const { engine, entry } = await this.#engine(t);
     const state = options.pageState === undefined ? undefined : decodePageState(options.pageState);
-    const want = Math.min(options.pageSize ?? Infinity, options.limit ?? Infinity);
+    const limit = state?.remaining ?? options.limit ?? Infinity;
+    const want = Math.min(options.pageSize ?? Infinity, limit);
     const out: { partition: Uint8Array; row: MaterializedRow }[] = [];
     const now = this.#clock.now();
     let more = false;
@@ -651,9 +663,10 @@ export class Store extends EventEmitter {
       if (more) break;
     }
     const page: Page = { rows: out.map((o) => o.row.row) };
-    if (more && options.pageSize !== undefined && out.length > 0) {
+    const remaining = limit - out.length;
+    if (more && options.pageSize !== undefined && out.length > 0 && remaining > 0) {
       const last = out.at(-1)!;
-      page.pageState = encodePageState(last.partition, last.row.clustering);
+      page.pageState = encodePageState(last.partition, last.row.clustering, Number.isFinite(remaining) ? remaining : undefined);
     }
     return page;
   }
@@ -761,35 +774,44 @@ function compareHex(a: Uint8Array, b: Uint8Array): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function pageOf(rows: MaterializedRow[], options: QueryOptions, state: (last: MaterializedRow) => string): Page {
+function pageOf(rows: MaterializedRow[], options: QueryOptions, state: (last: MaterializedRow, remaining: number | undefined) => string): Page {
   const limit = options.limit ?? Infinity;
   const size = Math.min(options.pageSize ?? Infinity, limit);
   const taken = rows.slice(0, Number.isFinite(size) ? size : undefined);
   const page: Page = { rows: taken.map((r) => r.row) };
-  if (options.pageSize !== undefined && rows.length > taken.length && taken.length > 0 && taken.length < limit) page.pageState = state(taken.at(-1)!);
+  const remaining = limit - taken.length;
+  if (options.pageSize !== undefined && rows.length > taken.length && taken.length > 0 && remaining > 0)
+    page.pageState = state(taken.at(-1)!, Number.isFinite(remaining) ? remaining : undefined);
   return page;
 }
 
-function encodePageState(partition: Uint8Array | undefined, clustering: Uint8Array): string {
+/**
+ * The opaque paging state: `u32 len partition ‖ partition ‖ u32 len clustering ‖ clustering ‖
+ * u32 remaining limit + 1 (0: no limit)`, base64url. It holds key bytes: it goes back to the
+ * caller only, never to disk.
+ */
+function encodePageState(partition: Uint8Array | undefined, clustering: Uint8Array, remaining: number | undefined): string {
   const p = partition ?? new Uint8Array(0);
-  const out = new Uint8Array(8 + p.length + clustering.length);
+  const out = new Uint8Array(12 + p.length + clustering.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, p.length);
   out.set(p, 4);
   view.setUint32(4 + p.length, clustering.length);
   out.set(clustering, 8 + p.length);
+  view.setUint32(8 + p.length + clustering.length, remaining === undefined ? 0 : remaining + 1);
   return Buffer.from(out).toString('base64url');
 }
 
-function decodePageState(state: string): { partition?: Uint8Array; clustering?: Uint8Array } {
+function decodePageState(state: string): { partition?: Uint8Array; clustering: Uint8Array; remaining?: number } {
   const bytes = new Uint8Array(Buffer.from(String(state), 'base64url'));
   try {
     const view = new DataView(bytes.buffer);
     const pl = view.getUint32(0);
     const partition = bytes.slice(4, 4 + pl);
     const cl = view.getUint32(4 + pl);
-    if (8 + pl + cl !== bytes.length) throw new RangeError('length');
-    return { ...(pl > 0 ? { partition } : {}), clustering: bytes.slice(8 + pl, 8 + pl + cl) };
+    if (12 + pl + cl !== bytes.length) throw new RangeError('length');
+    const r = view.getUint32(8 + pl + cl);
+    return { ...(pl > 0 ? { partition } : {}), clustering: bytes.slice(8 + pl, 8 + pl + cl), ...(r > 0 ? { remaining: r - 1 } : {}) };
   } catch {
     throw new ValidationException('Invalid paging state');
   }
