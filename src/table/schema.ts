@@ -263,7 +263,8 @@ export function addColumn(schema: TableSchema, name: string, type: string | CqlT
  * columnByName(schema, 'customer')?.kind; // 'partition_key'
  */
 export function columnByName(schema: TableSchema, name: string): ColumnDef | undefined {
-  return nameIndex(schema).get(name);
+  assertSchema(schema);
+  return schema.columns.find((c) => c.name === name);
 }
 
 /**
@@ -522,16 +523,9 @@ function assertSchema(schema: unknown): asserts schema is TableSchema {
   }
 }
 
-const indexes = new WeakMap<ColumnDef[], Map<string, ColumnDef>>();
-
 function nameIndex(schema: TableSchema): Map<string, ColumnDef> {
   assertSchema(schema);
-  let index = indexes.get(schema.columns);
-  if (index === undefined || index.size !== schema.columns.length) {
-    index = new Map(schema.columns.map((c) => [c.name, c]));
-    indexes.set(schema.columns, index);
-  }
-  return index;
+  return new Map(schema.columns.map((c) => [c.name, c]));
 }
 
 function ofKind(schema: TableSchema, kind: ColumnKind): ColumnDef[] {
