@@ -117,6 +117,17 @@ function wrong(type: CqlType, value: unknown): never {
 }
 
 const INT_BITS = { tinyint: 8, smallint: 16, int: 32 } as const;
+const CANONICAL_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function isDate(text: string): boolean {
+  try {
+    dateToDays(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -149,7 +160,8 @@ function sizeOf(type: CqlType, value: CqlValue): number {
       return n;
     }
     case 'ascii':
-      return typeof value === 'string' ? value.length : wrong(type, value);
+      // eslint-disable-next-line no-control-regex
+      return typeof value === 'string' && /^[\x00-\x7f]*$/.test(value) ? value.length : wrong(type, value);
     case 'text':
     case 'varchar':
       return typeof value === 'string' ? utf8Length(value) : wrong(type, value);
@@ -163,7 +175,7 @@ function sizeOf(type: CqlType, value: CqlValue): number {
     case 'varint':
       return typeof value === 'bigint' ? varintLength(value) : wrong(type, value);
     case 'decimal':
-      return typeof value === 'string' ? 4 + varintLength(decimalParts(value).unscaled) : wrong(type, value);
+      return typeof value === 'string' && CANONICAL_DECIMAL.test(value) ? 4 + varintLength(decimalParts(value).unscaled) : wrong(type, value);
     case 'float':
       return typeof value === 'number' ? 4 : wrong(type, value);
     case 'double':
@@ -175,12 +187,12 @@ function sizeOf(type: CqlType, value: CqlValue): number {
     case 'timestamp':
       return value instanceof Date && !Number.isNaN(value.getTime()) ? 8 : wrong(type, value);
     case 'date':
-      return typeof value === 'string' ? 4 : wrong(type, value);
+      return typeof value === 'string' && isDate(value) ? 4 : wrong(type, value);
     case 'time':
       return typeof value === 'bigint' && value >= 0n && value < NANOS_PER_DAY ? 8 : wrong(type, value);
     case 'uuid':
     case 'timeuuid':
-      return typeof value === 'string' ? 16 : wrong(type, value);
+      return typeof value === 'string' && UUID_TEXT.test(value) ? 16 : wrong(type, value);
     case 'inet': {
       const bytes = typeof value === 'string' ? inetToBytes(value) : undefined;
       return bytes === undefined ? wrong(type, value) : bytes.length;
@@ -280,27 +292,13 @@ function write(type: CqlType, value: CqlValue, out: Uint8Array, view: DataView, 
     case 'timestamp':
       view.setBigInt64(at, BigInt((value as Date).getTime()));
       return at + 8;
-    case 'date': {
-      let days: number;
-      try {
-        days = dateToDays(value as string);
-      } catch {
-        return wrong(type, value);
-      }
-      view.setUint32(at, days + DATE_EPOCH_OFFSET);
+    case 'date':
+      view.setUint32(at, dateToDays(value as string) + DATE_EPOCH_OFFSET);
       return at + 4;
-    }
     case 'uuid':
-    case 'timeuuid': {
-      let bytes: Uint8Array;
-      try {
-        bytes = uuidToBytes(value as string);
-      } catch {
-        return wrong(type, value);
-      }
-      out.set(bytes, at);
+    case 'timeuuid':
+      out.set(uuidToBytes(value as string), at);
       return at + 16;
-    }
     case 'inet': {
       const bytes = inetToBytes(value as string)!;
       out.set(bytes, at);

@@ -69,7 +69,7 @@ export type CqlValue = string | number | bigint | boolean | Uint8Array | Date | 
  */
 export function normalizeValue(type: CqlType, value: unknown, column: string): CqlValue {
   if (typeof column !== 'string') throw new TypeError(`column must be a string, got ${typeof column}`);
-  if (typeof type !== 'object' || type === null) throw new TypeError(`type must be a CqlType, got ${type === null ? 'null' : typeof type}`);
+  assertType(type);
   if (value === null || value === undefined) return null;
   return normalize(type, value, column, false);
 }
@@ -107,6 +107,7 @@ export function valuesEqual(type: CqlType, a: CqlValue, b: CqlValue): boolean {
 // Normalisation
 
 function normalize(type: CqlType, v: unknown, path: string, frozen: boolean): CqlValue {
+  assertType(type);
   switch (type.kind) {
     case 'frozen':
       return normalize(type.inner, v, path, true);
@@ -579,6 +580,7 @@ export function inetFromBytes(bytes: Uint8Array): string {
 // Order
 
 function compare(type: CqlType, a: CqlValue, b: CqlValue): number {
+  assertType(type);
   switch (type.kind) {
     case 'frozen':
       return compare(type.inner, a, b);
@@ -643,6 +645,12 @@ function compare(type: CqlType, a: CqlValue, b: CqlValue): number {
     }
     default:
       throw new TypeError(`type must be a CqlType, got kind ${String((type as { kind: unknown }).kind)}`);
+  }
+}
+
+function assertType(type: unknown): asserts type is CqlType {
+  if (typeof type !== 'object' || type === null || typeof (type as { kind?: unknown }).kind !== 'string') {
+    throw new TypeError(`type must be a CqlType, got ${type === null ? 'null' : typeof type}`);
   }
 }
 
