@@ -118,7 +118,7 @@ export function defineTable(def: TableDefinition, id: string): TableSchema {
   const keyspace = foldTableName(def.keyspace, 'Keyspace');
   const name = foldTableName(def.name, 'Table');
 
-  /* Precondition: columns is an object with at least one column. */
+  /* Precondition: a table defines at least one column. */
   if (!isPlainObject(def.columns) || Object.keys(def.columns).length === 0) {
     throw new ValidationException('A table must define at least one column');
   }
@@ -130,7 +130,7 @@ export function defineTable(def: TableDefinition, id: string): TableSchema {
     defined.set(column, resolveColumnType(column, spec));
   }
 
-  /* Precondition: the partition key is a non-empty array of column names. */
+  /* Precondition: a table has at least one partition key column. */
   if (!Array.isArray(def.partitionKey) || def.partitionKey.length === 0) {
     throw new ValidationException('A table must have at least one partition key column');
   }
@@ -168,8 +168,9 @@ export function defineTable(def: TableDefinition, id: string): TableSchema {
   const statics = new Set<string>();
   for (const raw of staticSpec) {
     const column = foldColumnName(raw);
-    /* Precondition: a static column is defined, once. */
+    /* Precondition: a static column is defined. */
     if (!defined.has(column)) throw new ValidationException(`Unknown definition ${column} referenced in STATIC`);
+    /* Precondition: a static column is listed once. */
     if (statics.has(column)) throw new ValidationException(`Column ${column} appears more than once in STATIC`);
     /* Precondition: a static column is not part of the primary key. */
     if (inKey.has(column)) throw new ValidationException(`Static column ${column} cannot be part of the PRIMARY KEY`);
@@ -415,10 +416,10 @@ export function validateRow(
   if (clusteringBytes > MAX_CLUSTERING_KEY_BYTES) {
     throw new ValidationException(`Clustering key of ${clusteringBytes} bytes exceeds the maximum size of ${MAX_CLUSTERING_KEY_BYTES} bytes`);
   }
-  /* Precondition: the row is at most 1 MB. */
+  /* Precondition: a row is at most 1 MB: its key and its regular values. */
   const rowBytes = partitionBytes + clusteringBytes + regularBytes;
   if (rowBytes > MAX_ROW_BYTES) throw new ValidationException(`Row of ${rowBytes} bytes exceeds the maximum row size of ${MAX_ROW_BYTES} bytes`);
-  /* Precondition: the static data is at most 1 MB. */
+  /* Precondition: static data is at most 1 MB per partition. */
   if (staticBytes > 0 && partitionBytes + staticBytes > MAX_STATIC_BYTES) {
     throw new ValidationException(
       `Static data of ${partitionBytes + staticBytes} bytes exceeds the maximum of ${MAX_STATIC_BYTES} bytes per partition`,
@@ -434,7 +435,7 @@ const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 const TABLE_NAME_PATTERN = new RegExp(`^[a-zA-Z0-9][a-zA-Z0-9_]{0,${MAX_NAME_LENGTH - 1}}$`);
 
 function keyValue(col: ColumnDef, given: Map<string, unknown>, what: string): CqlValue {
-  /* Precondition: every key column is given. */
+  /* Precondition: every key column is given, unless only static columns are written. */
   if (!given.has(col.name)) throw new ValidationException(`Missing mandatory PRIMARY KEY part ${col.name}`);
   const value = normalizeValue(col.type, given.get(col.name), col.name);
   /* Precondition: no key column is null. */
@@ -464,7 +465,7 @@ function checkOptions(options: unknown, counterTable: boolean): TableOptions {
     if (ttl > MAX_TTL_SECONDS) {
       throw new ValidationException(`default_time_to_live must be less than or equal to ${MAX_TTL_SECONDS} (got ${ttl})`);
     }
-    /* Precondition: counter tables have no default_time_to_live. */
+    /* Precondition: a counter table has no default_time_to_live. */
     if (ttl > 0 && counterTable) throw new ValidationException('Cannot set default_time_to_live on a table with counters');
   }
   if (options['comment'] !== undefined && typeof options['comment'] !== 'string') {
@@ -501,7 +502,7 @@ function foldColumnName(raw: unknown): string {
     }
     return raw.toLowerCase();
   }
-  /* Precondition: a quoted column name is not empty, at most 65535 UTF-8 bytes, and well-formed. */
+  /* Precondition: a quoted column name has 1 to 65535 bytes of well-formed UTF-8. */
   if (quoted === '' || Buffer.byteLength(quoted, 'utf8') > MAX_COLUMN_NAME_BYTES || /\p{Surrogate}/u.test(quoted)) {
     throw new ValidationException(`Invalid column name ${describeArg(raw)}: a quoted name has 1 to ${MAX_COLUMN_NAME_BYTES} bytes of well-formed UTF-8`);
   }

@@ -343,8 +343,12 @@ function decimalText(negative: boolean, digits: string, scale: number): string {
 
 /**
  * The canonical text of unscaled × 10^-scale: no exponent, the scale kept as fraction digits,
- * a negative scale expanded into trailing zeros.
- * @internal shared with value-codec.ts
+ * a negative scale expanded into trailing zeros. Internal: shared with value-codec.ts.
+ * @param unscaled - the unscaled value
+ * @param scale - the scale (fraction digits; negative multiplies by a power of ten)
+ * @returns the normalised `decimal` text
+ * @example
+ * formatDecimal(-5n, 1); // '-0.5'
  */
 export function formatDecimal(unscaled: bigint, scale: number): string {
   const negative = unscaled < 0n;
@@ -353,8 +357,12 @@ export function formatDecimal(unscaled: bigint, scale: number): string {
 }
 
 /**
- * The unscaled value and scale of a canonical decimal text.
- * @internal shared with value-codec.ts
+ * The unscaled value and scale of a normalised decimal text. Internal: shared with value-codec.ts.
+ * @param text - a normalised `decimal` value
+ * @returns its unscaled value and scale
+ * @throws {@link SyntaxError} when `text` is not a decimal
+ * @example
+ * decimalParts('12.340'); // { unscaled: 12340n, scale: 3 }
  */
 export function decimalParts(text: string): DecimalParts {
   const point = text.indexOf('.');
@@ -432,8 +440,12 @@ function parseDate(text: string): number | undefined {
 }
 
 /**
- * Days from the epoch of a normalised `date` value.
- * @internal shared with value-codec.ts
+ * Days from the epoch of a normalised `date` value. Internal: shared with value-codec.ts.
+ * @param text - a normalised `date` value
+ * @returns days since 1970-01-01 (negative before)
+ * @throws {@link TypeError} when `text` is not a valid 'YYYY-MM-DD' date
+ * @example
+ * dateToDays('1970-01-02'); // 1
  */
 export function dateToDays(text: string): number {
   const days = parseDate(text);
@@ -442,8 +454,11 @@ export function dateToDays(text: string): number {
 }
 
 /**
- * The normalised `date` value of a day number, or undefined outside years 0001..9999.
- * @internal shared with value-codec.ts
+ * The normalised `date` value of a day number. Internal: shared with value-codec.ts.
+ * @param days - days since 1970-01-01
+ * @returns 'YYYY-MM-DD', or undefined outside years 0001..9999
+ * @example
+ * daysToDate(-1); // '1969-12-31'
  */
 export function daysToDate(days: number): string | undefined {
   if (!Number.isInteger(days) || days < MIN_DATE_DAYS || days > MAX_DATE_DAYS_SUPPORTED) return undefined;
@@ -467,8 +482,12 @@ function parseTime(text: string): bigint | undefined {
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
- * The 16 bytes of a UUID string.
- * @internal shared with value-codec.ts
+ * The 16 bytes of a UUID string. Internal: shared with value-codec.ts.
+ * @param text - a UUID in 8-4-4-4-12 hex form, any case
+ * @returns its bytes
+ * @throws {@link TypeError} when `text` is not a UUID string
+ * @example
+ * uuidToBytes('00000000-0000-0000-0000-000000000001')[15]; // 1
  */
 export function uuidToBytes(text: string): Uint8Array {
   if (typeof text !== 'string' || !UUID_PATTERN.test(text)) throw new TypeError(`expected a normalised uuid, got ${describe(text)}`);
@@ -479,8 +498,11 @@ export function uuidToBytes(text: string): Uint8Array {
 }
 
 /**
- * The lowercase text of 16 UUID bytes.
- * @internal shared with value-codec.ts
+ * The lowercase text of 16 UUID bytes. Internal: shared with value-codec.ts.
+ * @param bytes - 16 bytes
+ * @returns the normalised `uuid` text
+ * @example
+ * uuidFromBytes(new Uint8Array(16)); // '00000000-0000-0000-0000-000000000000'
  */
 export function uuidFromBytes(bytes: Uint8Array): string {
   let hex = '';
@@ -509,8 +531,11 @@ function compareUuid(a: string, b: string, timeBased: boolean): number {
 const IPV4_PATTERN = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 
 /**
- * The 4 or 16 bytes of an IP address in text, or undefined when it is not one.
- * @internal shared with value-codec.ts
+ * The 4 or 16 bytes of an IP address in text. Internal: shared with value-codec.ts.
+ * @param text - IPv4 dotted quad or IPv6 text, without a zone id
+ * @returns the address bytes, or undefined when `text` is not an address
+ * @example
+ * inetToBytes('::1')?.length; // 16
  */
 export function inetToBytes(text: string): Uint8Array | undefined {
   if (text.includes('%')) return undefined; // zone ids have no place in a CQL inet
@@ -548,7 +573,12 @@ export function inetToBytes(text: string): Uint8Array | undefined {
 
 /**
  * The normalised text of 4 or 16 address bytes (module summary: IPv4-mapped becomes IPv4).
- * @internal shared with value-codec.ts
+ * Internal: shared with value-codec.ts.
+ * @param bytes - 4 or 16 bytes
+ * @returns the normalised `inet` text
+ * @throws {@link TypeError} when `bytes` has another length
+ * @example
+ * inetFromBytes(Uint8Array.of(10, 0, 0, 1)); // '10.0.0.1'
  */
 export function inetFromBytes(bytes: Uint8Array): string {
   if (bytes.length === 4) return Array.from(bytes).join('.');

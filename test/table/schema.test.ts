@@ -175,7 +175,7 @@ describe('defineTable', () => {
       );
     });
 
-    it.each(['1a', 'a-b', 'a b', '_a', 'é', '"a"b"'])('an unquoted column name is a letter then letters, digits or underscores: %s', (name) => {
+    it.each(['1a', 'a-b', 'a b', '_a', 'é', '"a"b"'])('an unquoted column name is a letter followed by letters, digits or underscores: %s', (name) => {
       expectValidation(
         () => defineTable(simple({ [name]: 'int' }), ID),
         `Invalid column name ${JSON.stringify(name)}: an unquoted name is a letter followed by letters, digits or underscores (quote it to use other characters)`,
@@ -323,7 +323,7 @@ describe('defineTable', () => {
       expectValidation(() => defineTable({ ...simple({ v: 'text' }), options: options as TableOptions }, ID), message);
     });
 
-    it('accepts default_time_to_live from 0 to 630720000', () => {
+    it('default_time_to_live is a whole number of seconds from 0 to 630720000', () => {
       expect(defineTable({ ...simple({}), options: { defaultTimeToLive: 0 } }, ID).options.defaultTimeToLive).toBe(0);
       expect(defineTable({ ...simple({}), options: { defaultTimeToLive: 630_720_000 } }, ID).options.defaultTimeToLive).toBe(630_720_000);
     });
@@ -516,7 +516,7 @@ describe('validateRow', () => {
       ]);
     });
 
-    it('refuse a null increment', () => {
+    it('a counter increment is not null', () => {
       expectValidation(() => validateRow(counters(), { page: 'p', n: null }, 'update'), 'Invalid null value for counter increment of n');
     });
   });
@@ -567,7 +567,7 @@ describe('validateRow', () => {
       );
     });
 
-    it('static data does not count toward the row, and is at most 1 MB per partition', () => {
+    it('static data is at most 1 MB per partition, and does not count toward the row', () => {
       const fits = MAX_STATIC_BYTES - 10;
       const { values } = validateRow(blobs(), { pk: bytes(10), ck: bytes(20), v: bytes(MAX_ROW_BYTES - 30), s: bytes(fits) }, 'insert');
       expect(values.get(3)).toHaveLength(fits);
