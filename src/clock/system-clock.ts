@@ -68,7 +68,8 @@ class SystemTimer implements Timer {
     this.#handle =
       remaining > MAX_TIMEOUT_MS
         ? setTimeout(() => this.#arm(), MAX_TIMEOUT_MS)
-        : setTimeout(() => this.#fire(), Math.max(0, remaining));
+        : // libuv may wake a timer up to a millisecond early (its loop time is cached): re-check.
+          setTimeout(() => (this.#remaining() > 0 ? this.#arm() : this.#fire()), Math.max(0, remaining));
     this.#handle.unref();
   }
 

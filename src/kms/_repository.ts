@@ -14,7 +14,7 @@
  * when it changes keys, aliases or grants.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Level } from 'level';
 import { randomBytes, SecretKey, unwrapKey, wrapKey, zeroize } from '../crypto/index.js';
@@ -81,7 +81,10 @@ export class LevelRepository implements KmsRepository {
       if (existsSync(join(path, 'db')))
         throw new KMSInternalException(`The root secret ${rootPath} is missing: the keys under ${join(path, 'db')} cannot be unsealed.`);
       rootBytes = randomBytes(32);
-      await writeFile(rootPath, rootBytes, { mode: 0o600, flag: 'wx' });
+      // Written beside, then renamed: a kill mid-write never leaves a short root secret behind.
+      const partial = `${rootPath}.${process.pid}.tmp`;
+      await writeFile(partial, rootBytes, { mode: 0o600, flag: 'w' });
+      await rename(partial, rootPath);
     }
     if (rootBytes.length !== 32) throw new KMSInternalException(`root secret at ${rootPath} is not 32 bytes`);
     const root = SecretKey.copyOf(rootBytes);

@@ -7,6 +7,7 @@
  * deletes the generations it made durable in the same batch that adds the segment.
  *
  * Generation header: `"STLG" ‖ u8 format ‖ u32 keyVersion ‖ u32 len ‖ wrapped DEK`.
+ * Record plaintext: `f64 newest default timestamp ‖ u32 updates ‖ fragment*`.
  */
 import { AeadAuthenticationError, randomBytes, zeroize } from '../crypto/index.js';
 import { DataIntegrityException } from '../common/errors.js';
@@ -49,6 +50,13 @@ function decodeHeader(bytes: Uint8Array): { keyVersion: number; wrappedDek: Uint
   return { keyVersion: r.u32(), wrappedDek: r.lenBytes() };
 }
 
+/** One replayed log record: one acknowledged write. */
+export interface LogRecord {
+  /** The store's newest default timestamp when the write was made. */
+  autoTimestamp: number;
+  updates: PartitionState[];
+}
+
 /** The writable generation of a table's log. */
 export class LogGeneration {
   readonly place: LogPlace;
@@ -87,10 +95,14 @@ export class LogGeneration {
   }
 
   /** The sealed record of one write (the next sequence number), to commit in the caller's batch. */
-  record(entry: TableKeyEntry, updates: readonly PartitionState[]): KvOperation {
+  record(entry: TableKeyEntry, updates: readonly PartitionState[], autoTimestamp: number): KvOperation {
     const seq = this.#seq++;
     const dek = entry.dek(`l:${this.gen}`, this.wrappedDek, dekAad(this.place, this.gen, this.keyVersion)).bytes;
-    const plain = encodeFragments(updates);
+    const fragments = encodeFragments(updates);
+    const plain = new Uint8Array(8 + fragments.length);
+    new DataView(plain.buffer).setFloat64(0, autoTimestamp);
+    plain.set(fragments, 8);
+    zeroize(fragments);
     try {
       const sealed = sealAt(dek, plain, { tableId: this.place.tableId, objectId: generationId(this.gen), purpose: PURPOSE.logRecord, number: seq, count: 0, keyVersion: this.keyVersion });
       return { type: 'put', key: logRecordKey(this.place.tableId, this.gen, seq), value: sealed };
@@ -110,7 +122,7 @@ export class LogGeneration {
  * @returns the updates of every record, in order
  * @throws {@link DataIntegrityException} naming the table and generation
  */
-export async function replayGeneration(kv: KvStore, place: LogPlace, gen: number, entry: TableKeyEntry): Promise<PartitionState[][]> {
+export async function replayGeneration(kv: KvStore, place: LogPlace, gen: number, entry: TableKeyEntry): Promise<LogRecord[]> {
   const headerBytes = await kv.get(logHeaderKey(place.tableId, gen));
   if (!headerBytes) throw integrity(place, gen, 'its header is missing');
   let header: { keyVersion: number; wrappedDek: Uint8Array };
@@ -123,10 +135,10 @@ export async function replayGeneration(kv: KvStore, place: LogPlace, gen: number
   try {
     dek = entry.dek(`l:${gen}`, header.wrappedDek, dekAad(place, gen, header.keyVersion)).bytes;
   } catch (e) {
-    if (e instanceof AeadAuthenticationError) throw integrity(place, gen, 'its data key does not unwrap under the table key', e);
+    if (e instanceof AeadAuthenticationError || e instanceof RangeError) throw integrity(place, gen, 'its data key does not unwrap under the table key', e);
     throw e;
   }
-  const out: PartitionState[][] = [];
+  const out: LogRecord[] = [];
   let expected = 0;
   for await (const [key, sealed] of kv.entries(logRecordsRange(place.tableId, gen))) {
     const seq = Number(new DataView(key.buffer, key.byteOffset, key.byteLength).getBigUint64(key.length - 8));
@@ -134,7 +146,8 @@ export async function replayGeneration(kv: KvStore, place: LogPlace, gen: number
     expected++;
     try {
       const plain = openAt(dek, sealed, { tableId: place.tableId, objectId: generationId(gen), purpose: PURPOSE.logRecord, number: seq, count: 0, keyVersion: header.keyVersion });
-      out.push(decodeFragments(plain));
+      if (plain.length < 8) throw new CorruptDataError('log record too short');
+      out.push({ autoTimestamp: new DataView(plain.buffer, plain.byteOffset, 8).getFloat64(0), updates: decodeFragments(plain.subarray(8)) });
       zeroize(plain);
     } catch (e) {
       if (e instanceof AeadAuthenticationError || e instanceof CorruptDataError || e instanceof RangeError)

@@ -10,7 +10,7 @@
  *
  * Header: `"STSG" ‖ u8 format ‖ u32 keyVersion ‖ u32 blockCount ‖ f64 createdAt ‖ u32 len ‖ wrapped DEK`.
  * Index plaintext: `u32 blockCount ‖ (u32 len firstPartition ‖ u32 len firstClustering ‖ u32 len lastPartition)* ‖
- * u32 partitions ‖ u32 rows ‖ f64 minTs ‖ f64 maxTs ‖ f64 plaintextBytes`.
+ * u32 partitions ‖ u32 rows ‖ f64 minTs ‖ f64 maxTs ‖ f64 plaintextBytes ‖ f64 autoTs`.
  */
 import { AeadAuthenticationError, KeyZeroizedError, randomBytes, zeroize } from '../crypto/index.js';
 import { DataIntegrityException } from '../common/errors.js';
@@ -57,6 +57,8 @@ export interface SegmentIndex {
   minTs: number;
   maxTs: number;
   plaintextBytes: number;
+  /** The newest default (clock-made) write timestamp of the table when this segment was written. */
+  autoTs: number;
 }
 
 export function encodeHeader(h: SegmentHeader): Uint8Array {
@@ -90,6 +92,7 @@ function encodeIndex(ix: SegmentIndex): Uint8Array {
   w.f64(ix.minTs);
   w.f64(ix.maxTs);
   w.f64(ix.plaintextBytes);
+  w.f64(ix.autoTs);
   return w.finish();
 }
 
@@ -98,7 +101,7 @@ function decodeIndex(bytes: Uint8Array): SegmentIndex {
   const n = r.u32();
   const blocks: BlockRange[] = [];
   for (let i = 0; i < n; i++) blocks.push({ firstPartition: r.lenBytes(), firstClustering: r.lenBytes(), lastPartition: r.lenBytes() });
-  return { blocks, partitions: r.u32(), rows: r.u32(), minTs: r.f64(), maxTs: r.f64(), plaintextBytes: r.f64() };
+  return { blocks, partitions: r.u32(), rows: r.u32(), minTs: r.f64(), maxTs: r.f64(), plaintextBytes: r.f64(), autoTs: r.f64() };
 }
 
 function dekAad(place: SegmentPlace, keyVersion: number): Uint8Array {
@@ -116,7 +119,15 @@ export interface WrittenSegment {
  * Builds a segment from partitions sorted by key, under a fresh DEK wrapped by the table key.
  * @returns the LevelDB puts (to commit in the caller's batch) and the header
  */
-export function writeSegment(place: SegmentPlace, entry: TableKeyEntry, keyVersion: number, partitions: Iterable<PartitionState>, blockSize: number, now: number): WrittenSegment {
+export function writeSegment(
+  place: SegmentPlace,
+  entry: TableKeyEntry,
+  keyVersion: number,
+  partitions: Iterable<PartitionState>,
+  blockSize: number,
+  now: number,
+  autoTs = 0,
+): WrittenSegment {
   const blocksPlain: Uint8Array[] = [];
   const ranges: BlockRange[] = [];
   const keys: Uint8Array[] = [];
@@ -187,7 +198,7 @@ export function writeSegment(place: SegmentPlace, entry: TableKeyEntry, keyVersi
   seal();
   const bloom = BloomFilter.forKeys(keys.length);
   for (const k of keys) bloom.add(k);
-  const index: SegmentIndex = { blocks: ranges, partitions: keys.length, rows, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0, plaintextBytes };
+  const index: SegmentIndex = { blocks: ranges, partitions: keys.length, rows, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0, plaintextBytes, autoTs };
 
   const dek = randomBytes(32);
   try {
@@ -253,7 +264,8 @@ export class Segment {
     try {
       return entry.dek(`s:${this.place.segmentId}`, this.header.wrappedDek, dekAad(this.place, this.header.keyVersion)).bytes;
     } catch (e) {
-      if (e instanceof AeadAuthenticationError) throw integrity(this.place, 'its data key does not unwrap under the table key (a header from another place or key version)', e);
+      if (e instanceof AeadAuthenticationError || e instanceof RangeError)
+        throw integrity(this.place, 'its data key does not unwrap under the table key (a header from another place or key version)', e);
       throw e;
     }
   }
@@ -264,9 +276,10 @@ export class Segment {
     if (cached) return cached;
     const sealed = await this.#kv.get(key);
     if (!sealed) throw integrity(this.place, `its ${what} is missing`);
+    const dek = this.#dek(entry);
     let plain: Uint8Array;
     try {
-      plain = openAt(this.#dek(entry), sealed, {
+      plain = openAt(dek, sealed, {
         tableId: this.place.tableId,
         objectId: this.place.segmentId,
         purpose,

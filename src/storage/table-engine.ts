@@ -79,7 +79,8 @@ export class TableEngine {
   #segments: Segment[] = [];
   #log: LogGeneration | undefined;
   #keyVersion: number;
-  #maxTimestamp = 0;
+  /** The newest default (clock-made) write timestamp this table has seen, µs. */
+  #autoTimestamp = 0;
   readonly #refs = new Map<string, number>();
   readonly #obsolete = new Set<string>();
 
@@ -104,15 +105,14 @@ export class TableEngine {
     for (const s of manifest.segments) {
       const segment = await Segment.load(kv, { ...place, segmentId: s.id });
       engine.#segments.push(segment);
-      engine.#maxTimestamp = Math.max(engine.#maxTimestamp, (await segment.index(entry)).maxTs);
+      engine.#autoTimestamp = Math.max(engine.#autoTimestamp, (await segment.index(entry)).autoTs);
     }
     await engine.#deleteOrphans();
     for (const gen of manifest.logGenerations) {
-      for (const updates of await replayGeneration(kv, place, gen, entry))
-        for (const u of updates) {
-          engine.#memtable.apply(u);
-          engine.#maxTimestamp = Math.max(engine.#maxTimestamp, maxTimestampOf(u));
-        }
+      for (const record of await replayGeneration(kv, place, gen, entry)) {
+        for (const u of record.updates) engine.#memtable.apply(u);
+        engine.#autoTimestamp = Math.max(engine.#autoTimestamp, record.autoTimestamp);
+      }
     }
     return engine;
   }
@@ -142,9 +142,13 @@ export class TableEngine {
   get memtableBytes(): number {
     return this.#memtable.bytes;
   }
-  /** The newest write timestamp found when the table was opened (µs). */
-  get maxTimestamp(): number {
-    return this.#maxTimestamp;
+  /**
+   * The newest default write timestamp the table has stored (µs): the store's clock-made
+   * timestamps continue above it after a reopen, while explicit timestamps (USING TIMESTAMP)
+   * never move it.
+   */
+  get autoTimestamp(): number {
+    return this.#autoTimestamp;
   }
   get keyVersion(): number {
     return this.#keyVersion;
@@ -163,7 +167,7 @@ export class TableEngine {
    * manifest when this write starts one). The caller commits the ops in one batch (possibly
    * with other tables' writes), then calls `apply()`, or `abort()` if the batch failed.
    */
-  prepareWrite(entry: TableKeyEntry, updates: readonly PartitionState[]): { ops: KvOperation[]; apply: () => void; abort: () => void } {
+  prepareWrite(entry: TableKeyEntry, updates: readonly PartitionState[], autoTimestamp = 0): { ops: KvOperation[]; apply: () => void; abort: () => void } {
     const ops: KvOperation[] = [];
     let started: LogGeneration | undefined;
     let manifest: Manifest | undefined;
@@ -175,7 +179,7 @@ export class TableEngine {
       ops.push(created.op, this.#manifestOp(manifest));
     }
     const log = started ?? this.#log!;
-    ops.push(log.record(entry, updates));
+    ops.push(log.record(entry, updates, autoTimestamp));
     return {
       ops,
       apply: () => {
@@ -184,6 +188,7 @@ export class TableEngine {
           this.#manifest = manifest!;
         }
         for (const u of updates) this.#memtable.apply(u);
+        this.#autoTimestamp = Math.max(this.#autoTimestamp, autoTimestamp);
       },
       abort: () => {
         if (!started) log.rollback();
@@ -279,11 +284,11 @@ export class TableEngine {
       this.#flushing.push(memtable);
       const generations = [...this.#manifest.logGenerations];
       this.#log = undefined;
-      return { memtable, generations };
+      return { memtable, generations, autoTimestamp: this.#autoTimestamp };
     });
     if (!frozen) return undefined;
     const segmentId = newId();
-    const written = writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, frozen.memtable.partitions(), this.#options.blockSize, now);
+    const written = writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, frozen.memtable.partitions(), this.#options.blockSize, now, frozen.autoTimestamp);
     const segment = new Segment(this.#kv, { ...this.#place, segmentId }, written.header);
     const meta = { id: segmentId, blocks: written.stats.blocks, bytes: written.stats.bytes, rows: written.stats.rows, createdAt: now };
     const logDeletes: KvOperation[] = [];
@@ -328,9 +333,13 @@ export class TableEngine {
     const purgeBefore = which === 'major' ? now - this.#options.gcGraceMs : undefined;
     const view = this.#acquire();
     const merged: PartitionState[] = [];
+    let autoTimestamp = 0;
+    for (const s of inputs) autoTimestamp = Math.max(autoTimestamp, (await s.index(entry)).autoTs);
     try {
       for await (const p of mergeSources(inputs.map((s) => s.fragments(entry)))) {
-        const kept = compactPartition(p, now, purgeBefore);
+        // A tombstone may still shadow older data in a memtable: never purge in such a partition.
+        const inMemory = view.memtables.some((m) => m.get(p.key) !== undefined);
+        const kept = compactPartition(p, now, inMemory ? undefined : purgeBefore);
         if (kept) merged.push(kept);
       }
     } finally {
@@ -341,7 +350,7 @@ export class TableEngine {
     let meta: Manifest['segments'][number] | undefined;
     let ops: KvOperation[] = [];
     if (merged.length > 0) {
-      const written = writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, merged, this.#options.blockSize, now);
+      const written = writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, merged, this.#options.blockSize, now, autoTimestamp);
       ops = written.ops;
       segment = new Segment(this.#kv, { ...this.#place, segmentId }, written.header);
       meta = { id: segmentId, blocks: written.stats.blocks, bytes: written.stats.bytes, rows: written.stats.rows, createdAt: now };
@@ -374,18 +383,6 @@ export class TableEngine {
     }
     if (ops.length > 0) await this.#kv.batch(ops);
   }
-}
-
-/** The newest timestamp in a partition update (cells, markers, deletions). */
-function maxTimestampOf(p: PartitionState): number {
-  let m = Math.max(p.deletion ?? 0, ...p.ranges.map((r) => r.ts));
-  const row = (r: { marker?: { ts: number }; deletion?: number; cells: Map<number, { ts: number }> }): void => {
-    m = Math.max(m, r.marker?.ts ?? 0, r.deletion ?? 0);
-    for (const c of r.cells.values()) m = Math.max(m, c.ts);
-  };
-  if (p.staticRow) row(p.staticRow);
-  for (const { row: r } of p.rows.values()) row(r);
-  return m;
 }
 
 async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {

@@ -368,7 +368,7 @@ export class Store extends EventEmitter {
       (engine) => {
         t.engine = engine;
         // Default timestamps stay above every write already stored, even on a clock that did not move.
-        this.#lastTimestamp = Math.max(this.#lastTimestamp, engine.maxTimestamp);
+        this.#lastTimestamp = Math.max(this.#lastTimestamp, engine.autoTimestamp);
         return engine;
       },
       (e: unknown) => {
@@ -427,7 +427,7 @@ export class Store extends EventEmitter {
     const prepared: { t: OpenTable; engine: TableEngine; entry: TableKeyEntry; updates: PartitionState[] }[] = [];
     for (const [t, updates] of byTable) prepared.push({ t, updates, ...tables.get(t)! });
     await this.#serial(async () => {
-      const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates));
+      const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates, this.#lastTimestamp));
       try {
         await this.#kv.batch(parts.flatMap((p) => p.ops), { sync: this.#engineOptions.syncWrites });
       } catch (e) {
