@@ -6,8 +6,9 @@
  * it dies with the entry: {@link TableKeyEntry.zeroize} wipes the key and every DEK and drops
  * the blocks, and every method then throws.
  */
+import { createHmac } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { constantTimeEqual, KeyZeroizedError, SecretKey, type RandomSource } from '../crypto/index.js';
+import { constantTimeEqual, hkdfSha256, KeyZeroizedError, SecretKey, type RandomSource } from '../crypto/index.js';
 import { needs } from '../common/needs.js';
 import { assertBytes, assertInteger, assertText } from './_assert.js';
 import { DecryptedBlockCache, type BlockCache } from './block-cache.js';
@@ -56,6 +57,7 @@ export class TableKeyEntry {
   readonly createdAt: number;
   readonly #key: SecretKey;
   readonly #deks: LRUCache<string, DekSlot>;
+  readonly #macKeys = new Map<string, SecretKey>();
   readonly #blocks: DecryptedBlockCache;
   readonly #randomBytes: RandomSource | undefined;
   #zeroized = false;
@@ -166,8 +168,30 @@ export class TableKeyEntry {
     if (this.#zeroized) return;
     this.#zeroized = true;
     this.#key.zeroize();
+    for (const k of this.#macKeys.values()) k.zeroize();
+    this.#macKeys.clear();
     this.#deks.clear();
     this.#blocks.discard();
+  }
+
+  /**
+   * HMAC-SHA256 of `data` under a key derived from the table key for `purpose`
+   * (HKDF-SHA256, salt = table id, info = `sealtable mac v1 <purpose>`); the derived key lives
+   * and dies with this entry. Used to authenticate what the engine keeps in the clear (its manifest).
+   * @param purpose - what the MAC is for, e.g. `manifest`
+   * @param data - the bytes to authenticate
+   * @returns 32 bytes
+   * @throws {@link KeyZeroizedError} once zeroized
+   * @example const tag = entry.mac('manifest', bytes);
+   */
+  mac(purpose: string, data: Uint8Array): Uint8Array {
+    this._alive('mac');
+    let key = this.#macKeys.get(purpose);
+    if (!key) {
+      key = SecretKey.adopt(hkdfSha256(this.#key.bytes, new TextEncoder().encode(this.tableId), new TextEncoder().encode(`sealtable mac v1 ${purpose}`), 32));
+      this.#macKeys.set(purpose, key);
+    }
+    return new Uint8Array(createHmac('sha256', key.bytes).update(data).digest());
   }
 
   /** `TableKeyEntry(<tableId> v<version>, live|zeroized)`: never key bytes. */

@@ -17,7 +17,8 @@ import { logGenerationRange, manifestKey, segmentRange, segmentsRange } from './
 import { Memtable, type KeyStart } from './memtable.js';
 import { compactPartition, emptyPartition, mergePartition, type PartitionState } from './partition.js';
 import { Segment, writeSegment } from './segment.js';
-import { randomBytes } from '../crypto/index.js';
+import { constantTimeEqual, randomBytes } from '../crypto/index.js';
+import { DataIntegrityException } from '../common/errors.js';
 
 /** The manifest of a table, as stored. */
 export interface Manifest {
@@ -98,9 +99,8 @@ export class TableEngine {
    */
   static async open(kv: KvStore, place: LogPlace, entry: TableKeyEntry, keyVersion: number, options: EngineOptions): Promise<TableEngine> {
     const stored = await kv.get(manifestKey(place.tableId));
-    const manifest: Manifest = stored
-      ? (JSON.parse(fromUtf8.decode(stored)) as Manifest)
-      : { format: 1, segments: [], logGenerations: [], nextGeneration: 1 };
+    if (!stored) throw new DataIntegrityException(`Table ${place.tableName}: its manifest is missing.`);
+    const manifest = decodeManifest(stored, entry, place);
     const engine = new TableEngine(kv, place, options, manifest, keyVersion);
     for (const s of manifest.segments) {
       const segment = await Segment.load(kv, { ...place, segmentId: s.id });
@@ -118,9 +118,9 @@ export class TableEngine {
   }
 
   /** Creates the manifest of a new table (to commit with its catalog record). */
-  static createOps(tableId: string): KvOperation[] {
+  static createOps(tableId: string, entry: TableKeyEntry): KvOperation[] {
     const manifest: Manifest = { format: 1, segments: [], logGenerations: [], nextGeneration: 1 };
-    return [{ type: 'put', key: manifestKey(tableId), value: utf8.encode(JSON.stringify(manifest)) }];
+    return [{ type: 'put', key: manifestKey(tableId), value: encodeManifest(manifest, entry) }];
   }
 
   async #deleteOrphans(): Promise<void> {
@@ -158,8 +158,8 @@ export class TableEngine {
     return this.#log;
   }
 
-  #manifestOp(m: Manifest): KvOperation {
-    return { type: 'put', key: manifestKey(this.#place.tableId), value: utf8.encode(JSON.stringify(m)) };
+  #manifestOp(m: Manifest, entry: TableKeyEntry): KvOperation {
+    return { type: 'put', key: manifestKey(this.#place.tableId), value: encodeManifest(m, entry) };
   }
 
   /**
@@ -176,7 +176,7 @@ export class TableEngine {
       const created = LogGeneration.create(this.#place, gen, entry, this.#keyVersion);
       started = created.generation;
       manifest = { ...this.#manifest, logGenerations: [...this.#manifest.logGenerations, gen], nextGeneration: gen + 1 };
-      ops.push(created.op, this.#manifestOp(manifest));
+      ops.push(created.op, this.#manifestOp(manifest, entry));
     }
     const log = started ?? this.#log!;
     ops.push(log.record(entry, updates, autoTimestamp));
@@ -299,7 +299,7 @@ export class TableEngine {
         segments: [...this.#manifest.segments, meta],
         logGenerations: this.#manifest.logGenerations.filter((g) => !frozen.generations.includes(g)),
       };
-      await this.#kv.batch([...written.ops, ...logDeletes, this.#manifestOp(next)], { sync: true });
+      await this.#kv.batch([...written.ops, ...logDeletes, this.#manifestOp(next, entry)], { sync: true });
       this.#manifest = next;
       this.#segments.push(segment);
       this.#flushing = this.#flushing.filter((m) => m !== frozen.memtable);
@@ -362,7 +362,7 @@ export class TableEngine {
       const first = this.#manifest.segments.findIndex((m) => ids.has(m.id));
       if (meta) kept.splice(Math.min(first, kept.length), 0, meta);
       const next: Manifest = { ...this.#manifest, segments: kept };
-      await this.#kv.batch([...ops, this.#manifestOp(next)], { sync: true });
+      await this.#kv.batch([...ops, this.#manifestOp(next, entry)], { sync: true });
       this.#manifest = next;
       const byId = new Map(this.#segments.map((s) => [s.id, s]));
       if (segment) byId.set(segment.id, segment);
@@ -382,6 +382,32 @@ export class TableEngine {
       ops.push(...(await this.#segmentDeletes(id)));
     }
     if (ops.length > 0) await this.#kv.batch(ops);
+  }
+}
+
+/**
+ * The stored manifest: `{"manifest": …, "mac": hex}`, the MAC an HMAC-SHA256 under a key the
+ * table key derives (TableKeyEntry.mac), so a manifest edited or taken from another table does
+ * not verify. (Putting back an older manifest of the same table is not detected.)
+ */
+function encodeManifest(m: Manifest, entry: TableKeyEntry): Uint8Array {
+  const body = JSON.stringify(m);
+  const mac = Buffer.from(entry.mac('manifest', utf8.encode(body))).toString('hex');
+  return utf8.encode(`{"manifest":${body},"mac":"${mac}"}`);
+}
+
+function decodeManifest(bytes: Uint8Array, entry: TableKeyEntry, place: LogPlace): Manifest {
+  const fail = (why: string, cause?: unknown): DataIntegrityException =>
+    new DataIntegrityException(`Table ${place.tableName}: its manifest failed its integrity check: ${why}.`, cause === undefined ? undefined : { cause });
+  const text = fromUtf8.decode(bytes);
+  const m = /^\{"manifest":(.*),"mac":"([0-9a-f]{64})"\}$/s.exec(text);
+  if (!m) throw fail('it is malformed');
+  const expected = entry.mac('manifest', utf8.encode(m[1]!));
+  if (!constantTimeEqual(expected, Uint8Array.from(Buffer.from(m[2]!, 'hex')))) throw fail('its MAC does not verify');
+  try {
+    return JSON.parse(m[1]!) as Manifest;
+  } catch (e) {
+    throw fail('it is malformed', e);
   }
 }
 

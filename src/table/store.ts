@@ -308,7 +308,8 @@ export class Store extends EventEmitter {
       return await this.#serial(async () => {
         if (this.#tables.has(`${schema.keyspace}.${schema.name}`)) throw new ResourceInUseException(`Table ${schema.keyspace}.${schema.name} already exists`);
         const record: TableRecord = { schema, encryption, keys: [keyRecord], status: 'ACTIVE', createdAt: this.#clock.now() };
-        await this.#kv.batch([{ type: 'put', key: tableKey(schema.keyspace, schema.name), value: utf8.encode(JSON.stringify(record)) }, ...TableEngine.createOps(schema.id)], { sync: true });
+        const entry = await this.#keys.entry(this.#identity(schema), keyRecord);
+        await this.#kv.batch([{ type: 'put', key: tableKey(schema.keyspace, schema.name), value: utf8.encode(JSON.stringify(record)) }, ...TableEngine.createOps(schema.id, entry)], { sync: true });
         this.#tables.set(`${schema.keyspace}.${schema.name}`, { record, shape });
         return record;
       });

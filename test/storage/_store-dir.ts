@@ -385,7 +385,8 @@ export async function readManifest(db: ClassicLevel<Uint8Array, Uint8Array>, tab
   const key = new Uint8Array([0x44, ...idBytes(tableId), 0x6d]);
   const value = await db.get(key);
   if (!value) throw new Error(`no manifest for table ${tableId}`);
-  return JSON.parse(Buffer.from(value).toString('utf8')) as { segments: { id: string; blocks: number }[]; logGenerations: number[] };
+  // Stored as {"manifest": …, "mac": …} (storage/table-engine.ts).
+  return (JSON.parse(Buffer.from(value).toString('utf8')) as { manifest: { segments: { id: string; blocks: number }[]; logGenerations: number[] } }).manifest;
 }
 
 // ---------------------------------------------------------------- keys

@@ -479,11 +479,29 @@ const cases: Case[] = [
         moved.set(segmentRange(f.t.id, graft.id).gte.subarray(0, 17));
         await db.put(moved, value);
       }
-      const manifest = JSON.parse(Buffer.from(await must(db, manifestKey(f.t.id))).toString('utf8')) as { segments: { id: string }[] };
-      const fromU = JSON.parse(Buffer.from(await must(db, manifestKey(f.u.id))).toString('utf8')) as { segments: { id: string }[] };
-      manifest.segments.push(fromU.segments[0]!);
-      await db.put(manifestKey(f.t.id), new TextEncoder().encode(JSON.stringify(manifest)));
-      return `segment ${graft.id}`;
+      const stored = JSON.parse(Buffer.from(await must(db, manifestKey(f.t.id))).toString('utf8')) as { manifest: { segments: { id: string }[] }; mac: string };
+      const fromU = JSON.parse(Buffer.from(await must(db, manifestKey(f.u.id))).toString('utf8')) as { manifest: { segments: { id: string }[] } };
+      stored.manifest.segments.push(fromU.manifest.segments[0]!);
+      await db.put(manifestKey(f.t.id), new TextEncoder().encode(JSON.stringify(stored)));
+      return 'manifest';
+    },
+  },
+  {
+    name: "a segment removed from ks.t's manifest (its MAC no longer verifies; stale data would otherwise show)",
+    fixture: 'segments',
+    tamper: async (db, f) => {
+      const stored = JSON.parse(Buffer.from(await must(db, manifestKey(f.t.id))).toString('utf8')) as { manifest: { segments: { id: string }[] }; mac: string };
+      stored.manifest.segments.pop();
+      await db.put(manifestKey(f.t.id), new TextEncoder().encode(JSON.stringify(stored)));
+      return 'manifest';
+    },
+  },
+  {
+    name: "ks.u's manifest put in place of ks.t's (its MAC is under another table's key)",
+    fixture: 'segments',
+    tamper: async (db, f) => {
+      await db.put(manifestKey(f.t.id), await must(db, manifestKey(f.u.id)));
+      return 'manifest';
     },
   },
   // ---- the write-ahead log
