@@ -35,4 +35,5 @@ export {
 } from './errors.js';
 export type { ExceptionOptions, ExceptionName } from './errors.js';
 export { needs } from './needs.js';
+export { isBytes, describeType } from './arguments.js';
 export type { ErrorClass } from './needs.js';

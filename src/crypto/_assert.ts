@@ -5,22 +5,11 @@
  * argument's name. These are programming errors, not part of the catchable contract.
  */
 import { needs } from '../common/needs.js';
+import { describeType, isBytes } from '../common/arguments.js';
 
-/** True for a Uint8Array, including a `Buffer` and one from another realm. */
-export function isBytes(value: unknown): value is Uint8Array {
-  return (
-    value instanceof Uint8Array ||
-    (ArrayBuffer.isView(value) && value.constructor.name === 'Uint8Array')
-  );
-}
+export { describeType, isBytes };
 
-/** A short description of a value's type for error messages; never its content. */
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value !== 'object') return typeof value;
-  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === 'string' && name !== '' ? name : 'object';
-}
+
 
 /** Throws `TypeError` unless `value` is a Uint8Array. */
 export function assertBytes(value: unknown, name: string): asserts value is Uint8Array {

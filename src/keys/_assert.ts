@@ -5,19 +5,11 @@
  * name. Programming errors, not part of the catchable contract (STYLE.md §10).
  */
 import { needs } from '../common/needs.js';
+import { describeType, isBytes } from '../common/arguments.js';
 
-/** True for a Uint8Array (a `Buffer` is one). */
-export function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor.name === 'Uint8Array');
-}
+export { describeType, isBytes };
 
-/** A short description of a value's type, never its content. */
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value !== 'object') return typeof value;
-  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === 'string' && name !== '' ? name : 'object';
-}
+
 
 /** `TypeError` unless `value` is a Uint8Array; `RangeError` unless it has `length` bytes (when given). */
 export function assertBytes(value: unknown, name: string, length?: number): asserts value is Uint8Array {

@@ -18,7 +18,7 @@ import { ResourceInUseException, ResourceNotFoundException, ValidationException 
 import { keyFingerprint, TableKeyService, type EncryptionSpecification, type TableIdentity, type TableKeyEntry, type TableKeyRecord } from '../keys/index.js';
 import { openLevelKv, type KvOperation, type KvStore } from '../storage/kv/index.js';
 import { keyspaceKey, keyspacesRange, tableDataRange, tableKey, tablesRange } from '../storage/layout.js';
-import { comparePrefixBound, emptyPartition, hexOf, type Cell, type PartitionState, type RowState } from '../storage/partition.js';
+import { emptyPartition, hexOf, inRange, type Bound, type Cell, type PartitionState, type RowState } from '../storage/partition.js';
 import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
 import { encodeClustering, encodePartitionKey, keyShape, type KeyShape } from './primary-key.js';
 import { materialize, type MaterializedRow, type Row } from './rows.js';
@@ -757,16 +757,9 @@ function checkEncryptionSpecification(spec: EncryptionSpecification): void {
     throw new ValidationException('kms_key_identifier is not allowed with AWS_OWNED_KMS_KEY.');
 }
 
-function inBounds(clustering: Uint8Array, b: { start?: { key: Uint8Array; inclusive: boolean }; end?: { key: Uint8Array; inclusive: boolean } }): boolean {
-  if (b.start) {
-    const c = comparePrefixBound(clustering, b.start.key);
-    if (c < 0 || (c === 0 && !b.start.inclusive)) return false;
-  }
-  if (b.end) {
-    const c = comparePrefixBound(clustering, b.end.key);
-    if (c > 0 || (c === 0 && !b.end.inclusive)) return false;
-  }
-  return true;
+/** True when the clustering key lies within the bounds (the same rule as a range tombstone's). */
+function inBounds(clustering: Uint8Array, b: { start?: Bound; end?: Bound }): boolean {
+  return inRange(clustering, { ...b, ts: 0 });
 }
 
 function compareHex(a: Uint8Array, b: Uint8Array): number {
