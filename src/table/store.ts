@@ -679,7 +679,16 @@ export class Store extends EventEmitter {
       if (this.#closed || !t.engine || !t.engine.wantsFlush) return;
       await this.#flushTable(t);
       if (t.engine.wantsCompaction) await this.#compactTable(t, 'tiered');
-    }).catch((e: unknown) => this.emit('error', e));
+    }).catch((e: unknown) => this.#backgroundError(e));
+  }
+
+  /**
+   * A background flush or compaction failed (its data stays in the memtable and the log): an
+   * 'error' event when someone listens, a process warning otherwise — never a crash.
+   */
+  #backgroundError(e: unknown): void {
+    if (this.listenerCount('error') > 0) this.emit('error', e);
+    else process.emitWarning(e instanceof Error ? e : new Error(String(e)), { code: 'SEALTABLE_BACKGROUND' });
   }
 
   async #flushTable(t: OpenTable): Promise<string | undefined> {
