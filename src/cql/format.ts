@@ -26,8 +26,8 @@ import type { parse } from './parser.js';
 import { RESERVED_KEYWORDS } from './parser.js';
 
 const BARE = /^[a-z][a-z0-9_]*$/;
-/** Words that read as literals or special selectors where an identifier may stand. */
-const AMBIGUOUS = new Set(['true', 'false', 'nan', 'infinity', 'null', 'count', 'writetime', 'ttl', 'token']);
+/** Words that read as literals or keywords where an identifier may stand (`SELECT json FROM`, `IF exists = 1`, `m CONTAINS key(…)`): always quoted. */
+const AMBIGUOUS = new Set(['true', 'false', 'nan', 'infinity', 'null', 'count', 'writetime', 'ttl', 'token', 'key', 'json', 'distinct', 'exists', 'clustering']);
 
 /**
  * Formats an identifier: bare when it reads back unchanged, else double-quoted with `""`.
