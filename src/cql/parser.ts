@@ -645,11 +645,13 @@ class Parser {
         this.#advance();
         this.#advance();
         const args: Term[] = [];
-        do {
-          const col = columns[args.length];
-          args.push(this.#term(col === undefined ? UNKNOWN : { receiver: col, column: col }));
-        } while (this.#acceptSymbol(','));
-        this.#symbol(')');
+        if (!this.#acceptSymbol(')')) {
+          do {
+            const col = columns[args.length];
+            args.push(this.#term(col === undefined ? UNKNOWN : { receiver: col, column: col }));
+          } while (this.#acceptSymbol(','));
+          this.#symbol(')');
+        }
         return { kind: 'token', columns, op, value: { kind: 'function', name: 'token', args } };
       }
       return { kind: 'token', columns, op, value: this.#term({ receiver: 'partition key token' }) };

@@ -16,6 +16,7 @@ const cases: Case[] = [
   ['SELECT * FROM t WHERE k = 1 AND (a, b) > (?, ?)', [{ receiver: 'a', column: 'a' }, { receiver: 'b', column: 'b' }]],
   ['SELECT * FROM t WHERE k = 1 AND (a, b) IN ?', [{ receiver: 'in((a, b))' }]],
   ['SELECT * FROM t WHERE token(k) > ?', [{ receiver: 'partition key token' }]],
+  ['SELECT * FROM t WHERE token(k) > token()', []],
   ['SELECT * FROM t WHERE token(a, b) > token(?, ?)', [{ receiver: 'a' }, { receiver: 'b' }]],
   ['SELECT * FROM t WHERE m CONTAINS KEY ? AND s CONTAINS ?', [{ receiver: 'key(m)' }, { receiver: 'value(s)' }]],
   ['SELECT * FROM t PER PARTITION LIMIT ? LIMIT ?', [{ receiver: '[per_partition_limit]' }, { receiver: '[limit]' }]],
