@@ -464,8 +464,7 @@ export class Store extends EventEmitter {
         const cell: Cell = { ts, value: value === null ? null : encodeValue(col.type, value), ...(value === null ? {} : expiry) };
         (col.kind === 'static' ? stat : regular).cells.set(colId, cell);
       }
-      if (w.op === 'insert' && t.shape.clusteringColumns.length === 0) regular.marker = { ts, ...expiry };
-      else if (w.op === 'insert') regular.marker = { ts, ...expiry };
+      if (w.op === 'insert') regular.marker = { ts, ...expiry };
       if (stat.cells.size > 0) update.staticRow = stat;
       const hasRow = t.shape.clusteringColumns.length === 0 || t.shape.clusteringColumns.every((c) => key[c.name] !== undefined && key[c.name] !== null);
       if (hasRow && (regular.cells.size > 0 || regular.marker)) {
@@ -571,9 +570,8 @@ export class Store extends EventEmitter {
     const { engine, entry } = await this.#engine(t);
     const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values));
     if (!p) return undefined;
-    const want = t.shape.clusteringColumns.length === 0 ? new Uint8Array(0) : encodeClustering(t.shape, values);
-    const rows = materialize(t.record.schema, t.shape, p, this.#clock.now());
-    return rows.find((r) => hexOf(r.clustering) === hexOf(want) || (t.shape.clusteringColumns.length === 0 && rows.length === 1))?.row;
+    const want = hexOf(encodeClustering(t.shape, values));
+    return materialize(t.record.schema, t.shape, p, this.#clock.now()).find((r) => hexOf(r.clustering) === want)?.row;
   }
 
   #keyValues(t: OpenTable, key: Record<string, unknown>, full: boolean): Record<string, CqlValue> {
