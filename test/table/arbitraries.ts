@@ -10,31 +10,11 @@
  *   returns an equal value and `decodeValue(type, encodeValue(type, v))` gives it back.
  */
 import fc from 'fast-check';
-import { compareValues, normalizeValue } from '../../src/table/index.js';
+import { compareValues, CQL_SCALAR_NAMES, normalizeValue } from '../../src/table/index.js';
 import type { CqlScalarName, CqlType, CqlValue } from '../../src/table/index.js';
 
 /** Every scalar type except `counter`, which may not appear in keys or collections. */
-export const NON_COUNTER_SCALARS: readonly CqlScalarName[] = [
-  'ascii',
-  'bigint',
-  'blob',
-  'boolean',
-  'date',
-  'decimal',
-  'double',
-  'float',
-  'inet',
-  'int',
-  'smallint',
-  'text',
-  'time',
-  'timestamp',
-  'timeuuid',
-  'tinyint',
-  'uuid',
-  'varchar',
-  'varint',
-];
+export const NON_COUNTER_SCALARS: readonly CqlScalarName[] = CQL_SCALAR_NAMES.filter((n) => n !== 'counter');
 
 /** Options of {@link arbitraryCqlType}. */
 export interface TypeOptions {
