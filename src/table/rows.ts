@@ -44,14 +44,16 @@ function liveCells(schema: TableSchema, p: PartitionState, clustering: Uint8Arra
 /**
  * The live rows of a partition, in clustering order.
  * @param now - the store clock's time (ms), for TTL
+ * @param want - when given, only rows whose encoded clustering key it accepts are decoded
  */
-export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionState, now: number): MaterializedRow[] {
+export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionState, now: number, want?: (clustering: Uint8Array) => boolean): MaterializedRow[] {
   const staticValues: Row = {};
   const staticMeta = new Map<string, CellMeta>();
   const hasStatic = p.staticRow ? liveCells(schema, p, undefined, p.staticRow, 'static', now, staticValues, staticMeta) : false;
   if (!p.staticRow) for (const col of staticColumns(schema)) staticValues[col.name] = null;
   const out: MaterializedRow[] = [];
   for (const { clustering, row } of sortedRows(p)) {
+    if (want && !want(clustering)) continue;
     const values: Row = {};
     const meta = new Map(staticMeta);
     const cellsLive = liveCells(schema, p, clustering, row, 'regular', now, values, meta);
@@ -59,7 +61,7 @@ export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionSt
     if (!cellsLive && !markerLive) continue;
     out.push({ clustering, row: { ...decodeKeys(shape, p.key, clustering), ...staticValues, ...values }, meta });
   }
-  if (out.length === 0 && hasStatic && shape.clusteringColumns.length > 0) {
+  if (out.length === 0 && hasStatic && shape.clusteringColumns.length > 0 && (!want || want(new Uint8Array(0)))) {
     const values: Row = {};
     for (const col of regularColumns(schema)) values[col.name] = null;
     out.push({ clustering: new Uint8Array(0), row: { ...decodeKeys(shape, p.key, undefined), ...staticValues, ...values }, meta: staticMeta });

@@ -571,7 +571,7 @@ export class Store extends EventEmitter {
     const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values));
     if (!p) return undefined;
     const want = hexOf(encodeClustering(t.shape, values));
-    return materialize(t.record.schema, t.shape, p, this.#clock.now()).find((r) => hexOf(r.clustering) === want)?.row;
+    return materialize(t.record.schema, t.shape, p, this.#clock.now(), (c) => hexOf(c) === want)[0]?.row;
   }
 
   #keyValues(t: OpenTable, key: Record<string, unknown>, full: boolean): Record<string, CqlValue> {
@@ -618,10 +618,10 @@ export class Store extends EventEmitter {
     const bounds = ranges.length > 0 || prefix > 0 ? this.#rangeOf(t, keyValues, prefix, ranges) : {};
     const { engine, entry } = await this.#engine(t);
     const p = await engine.readPartition(entry, encodePartitionKey(t.shape, keyValues));
-    let rows: MaterializedRow[] = p ? materialize(t.record.schema, t.shape, p, this.#clock.now()) : [];
     const restricted = bounds.start !== undefined || bounds.end !== undefined;
     // A static-only row (no clustering key) answers only queries that do not restrict clustering columns.
-    rows = rows.filter((r) => inBounds(r.clustering, bounds) && !(restricted && r.clustering.length === 0));
+    const wanted = (c: Uint8Array): boolean => inBounds(c, bounds) && !(restricted && c.length === 0);
+    let rows: MaterializedRow[] = p ? materialize(t.record.schema, t.shape, p, this.#clock.now(), restricted ? wanted : undefined) : [];
     if (options.order === 'DESC') rows.reverse();
     const resumed = options.pageState === undefined ? undefined : decodePageState(options.pageState);
     const after = resumed?.clustering;
