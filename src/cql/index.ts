@@ -9,6 +9,7 @@ export { tokenize } from './lexer.js';
 export type { Token, TokenType } from './lexer.js';
 export { formatStatement, formatTerm, formatIdentifier } from './format.js';
 export { CqlSyntaxError } from './errors.js';
+export { CQL_ERROR_CODES, ERROR_CODE_BY_NAME, errorCodeOf } from './error-codes.js';
 export type { CqlSyntaxErrorDetails } from './errors.js';
 export type {
   AlterTableStatement,
