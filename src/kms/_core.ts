@@ -23,7 +23,7 @@ import {
 import { AUDIT_HIDDEN_FIELDS, READ_ONLY_OPERATIONS } from './_audit-fields.js';
 import type { AliasRecord, AuditRecord, GrantRecord, KeyRecord, KmsSnapshot, Mutation } from './_records.js';
 import type { KmsRepository } from './_repository.js';
-import { keyMetadata, newMaterial, rotateMaterial } from './_support.js';
+import { keyMetadata, newKeyRecord, rotateMaterial } from './_support.js';
 import { AuditTrail } from './audit-trail.js';
 import { decodeBlob } from './ciphertext-blob.js';
 import {
@@ -449,27 +449,23 @@ export class Invocation {
   #createAwsManagedKey(service: string): KeyRecord {
     const keyId = randomUUID();
     const policy = awsManagedKeyPolicy(this.accountId, this.region, service);
-    const key: KeyRecord = {
-      keyId,
-      arn: keyArn(this.region, this.accountId, keyId),
-      account: this.accountId,
-      region: this.region,
-      createdAt: this.now,
-      description: `Default key that protects my ${service} data when no other key is defined`,
-      state: 'Enabled',
-      manager: 'AWS',
-      origin: 'AWS_KMS',
-      keySpec: 'SYMMETRIC_DEFAULT',
-      keyUsage: 'ENCRYPT_DECRYPT',
-      materials: [],
-      rotation: { enabled: true, periodDays: DEFAULT_ROTATION_PERIOD_DAYS, nextAt: this.now + DEFAULT_ROTATION_PERIOD_DAYS * DAY_MS },
-      onDemandRotations: 0,
-      policy,
-      parsedPolicy: parsePolicy(policy),
-      tags: [],
-      awsManagedService: service,
-    };
-    key.materials.push(newMaterial(key, this.now, this.random));
+    const key = newKeyRecord(
+      {
+        keyId,
+        account: this.accountId,
+        region: this.region,
+        now: this.now,
+        description: `Default key that protects my ${service} data when no other key is defined`,
+        manager: 'AWS',
+        keySpec: 'SYMMETRIC_DEFAULT',
+        keyUsage: 'ENCRYPT_DECRYPT',
+        policy,
+        parsedPolicy: parsePolicy(policy),
+        rotation: { enabled: true, periodDays: DEFAULT_ROTATION_PERIOD_DAYS, nextAt: this.now + DEFAULT_ROTATION_PERIOD_DAYS * DAY_MS },
+        awsManagedService: service,
+      },
+      this.random,
+    );
     const alias: AliasRecord = { name: `alias/aws/${service}`, targetKeyId: keyId, createdAt: this.now, updatedAt: this.now };
     this.core.keys.set(keyId, key);
     this.core.aliases.set(alias.name, alias);

@@ -9,6 +9,7 @@ import { InvalidCiphertextException, InvalidMarkerException, ValidationException
 import { BLOB_SALT_LENGTH, bytesToHex, decodeBlob, encodeBlobHeader, type BlobHeader } from './ciphertext-blob.js';
 import { DAY_MS, HMAC_ALGORITHMS, HMAC_KEY_BYTES, PAGE_LIMITS } from './constants.js';
 import { encodeEncryptionContext } from './encryption-context.js';
+import { keyArn } from './identifiers.js';
 import type { KeyRecord, MaterialRecord } from './_records.js';
 import type { EncryptionContext, KeyMetadata } from './types.js';
 
@@ -55,6 +56,51 @@ export function newMaterial(
   const secret = SecretKey.adopt(random(materialLength(key)));
   const id = createHash('sha256').update(random(32)).digest('hex');
   return { id, createdAt: now, ...(rotationType ? { rotationType } : {}), secret };
+}
+
+/** What differs between the keys this KMS makes (customer-managed, AWS-managed, AWS-owned). */
+export interface NewKey {
+  keyId: string;
+  account: string;
+  region: string;
+  now: number;
+  description: string;
+  manager: KeyRecord['manager'];
+  keySpec: KeyRecord['keySpec'];
+  keyUsage: KeyRecord['keyUsage'];
+  policy: string;
+  parsedPolicy: KeyRecord['parsedPolicy'];
+  rotation: KeyRecord['rotation'];
+  tags?: KeyRecord['tags'];
+  owner?: KeyRecord['owner'];
+  awsManagedService?: string;
+}
+
+/** A new, Enabled key record with its first material. */
+export function newKeyRecord(k: NewKey, random: (n: number) => Uint8Array): KeyRecord {
+  const key: KeyRecord = {
+    keyId: k.keyId,
+    arn: keyArn(k.region, k.account, k.keyId),
+    account: k.account,
+    region: k.region,
+    createdAt: k.now,
+    description: k.description,
+    state: 'Enabled',
+    manager: k.manager,
+    origin: 'AWS_KMS',
+    keySpec: k.keySpec,
+    keyUsage: k.keyUsage,
+    materials: [],
+    rotation: k.rotation,
+    onDemandRotations: 0,
+    policy: k.policy,
+    parsedPolicy: k.parsedPolicy,
+    tags: k.tags ?? [],
+    ...(k.owner ? { owner: k.owner } : {}),
+    ...(k.awsManagedService ? { awsManagedService: k.awsManagedService } : {}),
+  };
+  key.materials.push(newMaterial(key, k.now, random));
+  return key;
 }
 
 /** The CURRENT material of a key. */

@@ -620,8 +620,12 @@ function parseIpv6(text: string): Uint8Array | undefined {
   return out;
 }
 
-/** RFC 5952 §4 text of 16 bytes. */
-function formatIpv6(bytes: Uint8Array): string {
+/**
+ * RFC 5952 §4 text of 16 bytes (lowercase, the first longest run of two or more zero groups as `::`).
+ * Shared with table/values.ts.
+ * @example formatIpv6(new Uint8Array(16)) // '::'
+ */
+export function formatIpv6(bytes: Uint8Array): string {
   const groups: number[] = [];
   for (let i = 0; i < 8; i++) groups.push(((bytes[2 * i] as number) << 8) | (bytes[2 * i + 1] as number));
   let bestStart = -1;

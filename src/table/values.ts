@@ -49,6 +49,7 @@ import { ValidationException } from '../common/errors.js';
 import { formatCqlType } from './cql-type.js';
 import type { CqlType } from './cql-type.js';
 import { MAX_DECIMAL_SCALE, MAX_TIMESTAMP_MS, MS_PER_DAY, NANOS_PER_DAY } from './constants.js';
+import { formatIpv6 } from '../storage/key-codec.js';
 
 /** A normalised CQL value (see the module summary for each type's form). */
 export type CqlValue = string | number | bigint | boolean | Uint8Array | Date | null | CqlValue[] | Map<CqlValue, CqlValue>;
@@ -586,24 +587,7 @@ export function inetFromBytes(bytes: Uint8Array): string {
   if (bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
     return Array.from(bytes.subarray(12)).join('.');
   }
-  const groups: number[] = [];
-  for (let i = 0; i < 8; i++) groups.push((bytes[2 * i]! << 8) | bytes[2 * i + 1]!);
-  // RFC 5952 §4.2: the first longest run of two or more zero groups becomes '::'.
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
-    i = j;
-  }
-  const hex = (gs: number[]): string => gs.map((g) => g.toString(16)).join(':');
-  if (bestStart < 0) return hex(groups);
-  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
+  return formatIpv6(bytes);
 }
 
 // ---------------------------------------------------------------------------------------------

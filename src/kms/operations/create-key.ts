@@ -11,9 +11,8 @@ import {
   ValidationException,
 } from '../../common/errors.js';
 import type { Invocation } from '../_core.js';
-import type { KeyRecord } from '../_records.js';
-import { keyMetadata, newMaterial } from '../_support.js';
-import { MESSAGES } from '../constants.js';
+import { keyMetadata, newKeyRecord } from '../_support.js';
+import { DEFAULT_ROTATION_PERIOD_DAYS, MESSAGES } from '../constants.js';
 import { keyArn } from '../identifiers.js';
 import { checkLockoutSafety, defaultKeyPolicy, parsePolicy } from '../policy.js';
 import { lockoutOptions } from './_lockout.js';
@@ -51,26 +50,23 @@ export function createKey(inv: Invocation, input: CreateKeyRequest): KeyMetadata
   /* Precondition: a given policy still lets the caller manage the key, unless the safety check is bypassed. */
   if (input.Policy !== undefined && input.BypassPolicyLockoutSafetyCheck !== true && !checkLockoutSafety(parsedPolicy, inv.principal, inv.accountId, lockoutOptions(inv, keyArn(inv.region, inv.accountId, keyId))))
     throw new MalformedPolicyDocumentException(MESSAGES.lockout);
-  const key: KeyRecord = {
-    keyId,
-    arn: keyArn(inv.region, inv.accountId, keyId),
-    account: inv.accountId,
-    region: inv.region,
-    createdAt: inv.now,
-    description: input.Description ?? '',
-    state: 'Enabled',
-    manager: 'CUSTOMER',
-    origin: 'AWS_KMS',
-    keySpec: spec,
-    keyUsage: usage,
-    materials: [],
-    rotation: { enabled: false, periodDays: 365 },
-    onDemandRotations: 0,
-    policy,
-    parsedPolicy,
-    tags: (input.Tags ?? []).map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })),
-  };
-  key.materials.push(newMaterial(key, inv.now, inv.random));
+  const key = newKeyRecord(
+    {
+      keyId,
+      account: inv.accountId,
+      region: inv.region,
+      now: inv.now,
+      description: input.Description ?? '',
+      manager: 'CUSTOMER',
+      keySpec: spec,
+      keyUsage: usage,
+      policy,
+      parsedPolicy,
+      rotation: { enabled: false, periodDays: DEFAULT_ROTATION_PERIOD_DAYS },
+      tags: (input.Tags ?? []).map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })),
+    },
+    inv.random,
+  );
   inv.core.keys.set(keyId, key);
   inv.touch(key);
   inv.saveKey(key);

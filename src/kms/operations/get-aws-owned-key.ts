@@ -8,10 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { AccessDeniedException, ValidationException } from '../../common/errors.js';
 import { awsOwnedKeyPolicy, type Invocation } from '../_core.js';
-import type { KeyRecord } from '../_records.js';
-import { keyMetadata, newMaterial } from '../_support.js';
-import { AWS_OWNED_ACCOUNT_ID } from '../constants.js';
-import { isServicePrincipal, keyArn } from '../identifiers.js';
+import { keyMetadata, newKeyRecord } from '../_support.js';
+import { AWS_OWNED_ACCOUNT_ID, DEFAULT_ROTATION_PERIOD_DAYS } from '../constants.js';
+import { isServicePrincipal } from '../identifiers.js';
 import { parsePolicy } from '../policy.js';
 import type { KeyMetadataResponse } from '../types.js';
 
@@ -36,27 +35,23 @@ export function getAwsOwnedKey(inv: Invocation, input: GetAwsOwnedKeyRequest): K
   }
   const keyId = randomUUID();
   const policy = awsOwnedKeyPolicy(inv.principal);
-  const key: KeyRecord = {
-    keyId,
-    arn: keyArn(inv.region, AWS_OWNED_ACCOUNT_ID, keyId),
-    account: AWS_OWNED_ACCOUNT_ID,
-    region: inv.region,
-    createdAt: inv.now,
-    description: `AWS owned key of ${inv.principal}: ${input.Name}`,
-    state: 'Enabled',
-    manager: 'AWS',
-    origin: 'AWS_KMS',
-    keySpec: 'SYMMETRIC_DEFAULT',
-    keyUsage: 'ENCRYPT_DECRYPT',
-    materials: [],
-    rotation: { enabled: false, periodDays: 365 },
-    onDemandRotations: 0,
-    policy,
-    parsedPolicy: parsePolicy(policy),
-    tags: [],
-    owner: { service: inv.principal, name: input.Name },
-  };
-  key.materials.push(newMaterial(key, inv.now, inv.random));
+  const key = newKeyRecord(
+    {
+      keyId,
+      account: AWS_OWNED_ACCOUNT_ID,
+      region: inv.region,
+      now: inv.now,
+      description: `AWS owned key of ${inv.principal}: ${input.Name}`,
+      manager: 'AWS',
+      keySpec: 'SYMMETRIC_DEFAULT',
+      keyUsage: 'ENCRYPT_DECRYPT',
+      policy,
+      parsedPolicy: parsePolicy(policy),
+      rotation: { enabled: false, periodDays: DEFAULT_ROTATION_PERIOD_DAYS },
+      owner: { service: inv.principal, name: input.Name },
+    },
+    inv.random,
+  );
   inv.core.keys.set(keyId, key);
   inv.touch(key);
   inv.saveKey(key);
