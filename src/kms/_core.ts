@@ -144,7 +144,7 @@ export class KmsCore {
     let output: O | undefined;
     let failure: unknown;
     try {
-      if (!this.#onAwsOwnedKey(operation, input)) this.#takeToken(now);
+      if (this.settings.requestsPerSecond !== undefined && !this.#onAwsOwnedKey(operation, input)) this.#takeToken(now);
       if (!NOT_VALIDATED.has(operation)) validateInput(operation as KmsOperationName, contextValuesAsStrings(input) ?? {});
       output = handler(inv, (contextValuesAsStrings(input) ?? {}) as I);
     } catch (e) {
