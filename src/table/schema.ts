@@ -255,6 +255,22 @@ export function addColumn(schema: TableSchema, name: string, type: string | CqlT
 }
 
 /**
+ * Returns a copy of the schema with table options changed (ALTER TABLE … WITH): the given
+ * options replace the current ones of the same name; the result is validated as at CREATE.
+ * @param schema - the table's schema (not modified)
+ * @param options - the options to set
+ * @returns the new schema
+ * @throws {@link ValidationException} for an invalid option (as {@link defineTable})
+ * @example
+ * const v2 = withOptions(schema, { comment: 'orders by customer' });
+ */
+export function withOptions(schema: TableSchema, options: TableOptions): TableSchema {
+  assertSchema(schema);
+  const counterTable = schema.columns.some((c) => c.type.kind === 'counter');
+  return { ...schema, options: checkOptions({ ...schema.options, ...options }, counterTable) };
+}
+
+/**
  * The column of that exact (folded) name.
  * @param schema - a schema
  * @param name - a column name as the schema stores it

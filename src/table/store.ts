@@ -21,9 +21,12 @@ import { keyspaceKey, keyspacesRange, tableDataRange, tableKey, tablesRange } fr
 import { emptyPartition, hexOf, inRange, type Bound, type Cell, type PartitionState, type RowState } from '../storage/partition.js';
 import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
 import { encodeClustering, encodePartitionKey, keyShape, type KeyShape } from './primary-key.js';
-import { materialize, type MaterializedRow, type Row } from './rows.js';
-import { clusteringColumns, columnByName, defineTable, partitionKeyColumns, validateRow, type TableDefinition, type TableSchema } from './schema.js';
+import { materialize, type CellMeta, type MaterializedRow, type Row } from './rows.js';
+import { addColumn, clusteringColumns, columnByName, defineTable, partitionKeyColumns, validateRow, withOptions, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
+import type { CqlType } from './cql-type.js';
 import { encodeValue } from './value-codec.js';
+import { Session, type ExecuteOptions, type PreparedStatement, type ResultSet } from '../cql/executor.js';
+import type { Params } from '../cql/terms.js';
 import { normalizeValue, type CqlValue } from './values.js';
 
 const utf8 = new TextEncoder();
@@ -108,6 +111,13 @@ export interface Page {
   pageState?: string;
 }
 
+/** A row read by {@link Store.readModifyWrite}: the row (absent when it has no live data), its cell metadata, and its partition's static values. */
+export interface CurrentRow {
+  row?: Row;
+  meta?: Map<string, CellMeta>;
+  statics: Row;
+}
+
 /** One write of an atomic batch. */
 export type BatchWrite =
   | ({ op: 'insert'; keyspace: string; table: string; row: Record<string, unknown> } & WriteOptions)
@@ -152,6 +162,7 @@ export class Store extends EventEmitter {
   readonly #background = new PQueue({ concurrency: 1 });
   #chain: Promise<unknown> = Promise.resolve();
   #lastTimestamp = 0;
+  #session: Session | undefined;
   #closed = false;
 
   private constructor(kv: KvStore, clock: Clock, keys: TableKeyService, engine: EngineOptions) {
@@ -189,6 +200,41 @@ export class Store extends EventEmitter {
       store.#tables.set(`${t.schema.keyspace}.${t.schema.name}`, { record: t, shape: keyShape(t.schema) });
     }
     return store;
+  }
+
+  // ---------------------------------------------------------------- CQL
+
+  /**
+   * Executes one CQL statement on the store's default session (whose keyspace `USE` sets).
+   * @param query - CQL text or a statement from {@link Store.prepare}
+   * @param params - values of the `?` markers in order, or an object by marker name / column
+   * @param options - `fetchSize` and `pageState` for paging
+   * @returns the result: rows and column specs, or the schema change, or `[applied]` for a conditional write
+   * @throws {@link CqlSyntaxError} (protocol code 0x2000), ValidationException or
+   *   ResourceNotFoundException (0x2200), ResourceInUseException (0x2400): `errorCodeOf(e)`
+   * @example
+   * const { rows } = await store.execute('SELECT * FROM shop.orders WHERE customer = ?', ['c1']);
+   */
+  async execute(query: string | PreparedStatement, params?: Params, options?: ExecuteOptions): Promise<ResultSet> {
+    this.#checkOpen();
+    this.#session ??= new Session(this);
+    return this.#session.execute(query, params ?? [], options ?? {});
+  }
+
+  /**
+   * Parses a statement once, for repeated {@link Store.execute} with different values.
+   * @throws {@link CqlSyntaxError}
+   */
+  async prepare(query: string): Promise<PreparedStatement> {
+    this.#checkOpen();
+    this.#session ??= new Session(this);
+    return this.#session.prepare(query);
+  }
+
+  /** A new CQL session with its own current keyspace (a connection, in driver terms). */
+  session(keyspace?: string): Session {
+    this.#checkOpen();
+    return new Session(this, keyspace);
   }
 
   /** The clock the store reads. */
@@ -352,6 +398,39 @@ export class Store extends EventEmitter {
     return this.#table(keyspace, table).record;
   }
 
+  /**
+   * Changes a table's schema or options (ALTER TABLE): adds columns, sets options. One change
+   * is one catalog write; existing rows read the new columns as null.
+   * Changing the table's KMS key is the key-change machinery of a later issue: asking for it
+   * fails with a ValidationException and changes nothing.
+   * @returns the new catalog record
+   * @throws {@link ValidationException} for a bad column or option (nothing changes)
+   * @throws {@link ResourceNotFoundException}
+   */
+  async alterTable(
+    keyspace: string,
+    table: string,
+    change: { addColumns?: { name: string; type: string | CqlType; static?: boolean }[]; options?: TableOptions; encryption?: EncryptionSpecification },
+  ): Promise<TableRecord> {
+    this.#checkOpen();
+    const t = this.#table(keyspace, table);
+    this.#checkStatus(t);
+    if (change.encryption !== undefined) {
+      checkEncryptionSpecification(change.encryption);
+      throw new ValidationException(`Changing the encryption key of table ${keyspace}.${table} is not supported yet: key change is not built in this version.`);
+    }
+    return this.#serial(async () => {
+      let schema = t.record.schema;
+      for (const c of change.addColumns ?? []) schema = addColumn(schema, c.name, c.type, c.static ?? false);
+      if (change.options) schema = withOptions(schema, change.options);
+      const record: TableRecord = { ...t.record, schema };
+      await this.#kv.put(tableKey(keyspace, table), utf8.encode(JSON.stringify(record)), { sync: true });
+      t.record = record;
+      t.shape = keyShape(schema);
+      return record;
+    });
+  }
+
   async #entry(t: OpenTable): Promise<TableKeyEntry> {
     return this.#keys.entry(this.#identity(t.record.schema), t.record.keys.at(-1)!);
   }
@@ -411,32 +490,90 @@ export class Store extends EventEmitter {
   async batch(writes: readonly BatchWrite[]): Promise<void> {
     this.#checkOpen();
     if (!Array.isArray(writes)) throw new TypeError('writes must be an array');
-    const tables = new Map<OpenTable, { engine: TableEngine; entry: TableKeyEntry }>();
+    await this.#openForWrite(writes);
+    await this.#serial(() => this.#applyBatch(writes));
+  }
+
+  /**
+   * Reads rows and writes in one step of the write queue, so nothing else writes in between:
+   * `decide` sees the rows as they are (`undefined` for a row that does not exist) and returns
+   * the writes to apply atomically, and a result to hand back. It is how CQL's collection
+   * operations (`l = l + [x]`, `m[k] = v`), counter increments and lightweight transactions
+   * (`IF NOT EXISTS`, `IF col = v`) run.
+   * @param reads - the rows to read, each by its full primary key; or by its partition key only
+   *   (with `partitionOnly`), for static columns
+   * @param decide - the decision; it may throw (nothing is written then)
+   * @returns what `decide` returned as `result`
+   */
+  async readModifyWrite<T>(
+    reads: readonly { keyspace: string; table: string; key: Record<string, unknown> }[],
+    decide: (current: readonly CurrentRow[]) => { writes: readonly BatchWrite[]; result: T },
+  ): Promise<T> {
+    this.#checkOpen();
+    const targets = reads.map((r) => {
+      const t = this.#table(r.keyspace, r.table);
+      this.#checkStatus(t);
+      return t;
+    });
+    for (const t of targets) await this.#engine(t);
+    return this.#serial(async () => {
+      const current: CurrentRow[] = [];
+      for (const [i, r] of reads.entries()) current.push(await this.#current(targets[i]!, r.key));
+      const { writes, result } = decide(current);
+      if (writes.length > 0) {
+        await this.#openForWrite(writes);
+        await this.#applyBatch(writes);
+      }
+      return result;
+    });
+  }
+
+  /** A row as it is now: the row (undefined when it has no live data) and the partition's static values. */
+  async #current(t: OpenTable, key: Record<string, unknown>): Promise<CurrentRow> {
+    const values = this.#keyValues(t, key, false);
+    const full = t.shape.clusteringColumns.every((c) => values[c.name] !== undefined);
+    const { engine, entry } = await this.#engine(t);
+    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values));
+    const statics: Row = {};
+    for (const c of t.record.schema.columns) if (c.kind === 'static') statics[c.name] = null;
+    if (!p) return { statics };
+    const want = full && t.shape.clusteringColumns.length > 0 ? hexOf(encodeClustering(t.shape, values)) : undefined;
+    const rows = materialize(t.record.schema, t.shape, p, this.#clock.now(), (c) => want === undefined || hexOf(c) === want || c.length === 0);
+    const staticSource = rows[0]?.row;
+    if (staticSource) for (const name of Object.keys(statics)) statics[name] = staticSource[name] ?? null;
+    const exact = want === undefined ? (t.shape.clusteringColumns.length === 0 ? rows[0] : undefined) : rows.find((r) => r.clustering.length > 0);
+    return exact ? { row: exact.row, meta: exact.meta, statics } : { statics };
+  }
+
+  async #openForWrite(writes: readonly BatchWrite[]): Promise<void> {
     for (const w of writes) {
       const t = this.#table(w.keyspace, w.table);
       this.#checkStatus(t);
-      if (!tables.has(t)) tables.set(t, await this.#engine(t));
+      await this.#engine(t);
     }
+  }
+
+  /** Applies writes as one LevelDB batch; runs inside the write queue. */
+  async #applyBatch(writes: readonly BatchWrite[]): Promise<void> {
     const byTable = new Map<OpenTable, PartitionState[]>();
     for (const w of writes) {
       const t = this.#table(w.keyspace, w.table);
+      this.#checkStatus(t);
       const update = this.#toUpdate(t, w);
       const list = byTable.get(t) ?? [];
       list.push(update);
       byTable.set(t, list);
     }
     const prepared: { t: OpenTable; engine: TableEngine; entry: TableKeyEntry; updates: PartitionState[] }[] = [];
-    for (const [t, updates] of byTable) prepared.push({ t, updates, ...tables.get(t)! });
-    await this.#serial(async () => {
-      const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates, this.#lastTimestamp));
-      try {
-        await this.#kv.batch(parts.flatMap((p) => p.ops), { sync: this.#engineOptions.syncWrites });
-      } catch (e) {
-        for (const p of parts) p.abort();
-        throw e;
-      }
-      for (const p of parts) p.apply();
-    });
+    for (const [t, updates] of byTable) prepared.push({ t, updates, ...(await this.#engine(t)) });
+    const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates, this.#lastTimestamp));
+    try {
+      await this.#kv.batch(parts.flatMap((p) => p.ops), { sync: this.#engineOptions.syncWrites });
+    } catch (e) {
+      for (const p of parts) p.abort();
+      throw e;
+    }
+    for (const p of parts) p.apply();
     for (const p of prepared) if (p.engine.wantsFlush) this.#scheduleFlush(p.t);
   }
 
@@ -592,10 +729,13 @@ export class Store extends EventEmitter {
   }
 
   /**
-   * The rows of one partition, in clustering order (or reversed), restricted by a clustering
-   * slice, limited and paged.
+   * The live rows of one partition as the engine holds them (with their encoded clustering keys
+   * and cell metadata), restricted by equalities on a clustering prefix (in `partition` or
+   * `where`) and a range on the next clustering column, in clustering order or reversed. The
+   * building block of {@link Store.query} and of the CQL executor.
+   * @returns the encoded partition key and the rows
    */
-  async query(keyspace: string, table: string, partition: Record<string, unknown>, options: QueryOptions = {}): Promise<Page> {
+  async partitionRows(keyspace: string, table: string, partition: Record<string, unknown>, options: Pick<QueryOptions, 'where' | 'order'> = {}): Promise<{ key: Uint8Array; rows: MaterializedRow[] }> {
     this.#checkOpen();
     const t = this.#table(keyspace, table);
     this.#checkStatus(t);
@@ -617,12 +757,40 @@ export class Store extends EventEmitter {
     const ranges = (options.where ?? []).filter((r) => r.op !== '=');
     const bounds = ranges.length > 0 || prefix > 0 ? this.#rangeOf(t, keyValues, prefix, ranges) : {};
     const { engine, entry } = await this.#engine(t);
-    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, keyValues));
+    const key = encodePartitionKey(t.shape, keyValues);
+    const p = await engine.readPartition(entry, key);
     const restricted = bounds.start !== undefined || bounds.end !== undefined;
     // A static-only row (no clustering key) answers only queries that do not restrict clustering columns.
     const wanted = (c: Uint8Array): boolean => inBounds(c, bounds) && !(restricted && c.length === 0);
-    let rows: MaterializedRow[] = p ? materialize(t.record.schema, t.shape, p, this.#clock.now(), restricted ? wanted : undefined) : [];
+    const rows: MaterializedRow[] = p ? materialize(t.record.schema, t.shape, p, this.#clock.now(), restricted ? wanted : undefined) : [];
     if (options.order === 'DESC') rows.reverse();
+    return { key, rows };
+  }
+
+  /**
+   * Every partition of a table with its live rows, in partition-key byte order, from `from`
+   * (an encoded partition key from {@link Store.partitionRows} or an earlier partition) on.
+   * The building block of {@link Store.scan} and of the CQL executor's full scans.
+   */
+  async *partitions(keyspace: string, table: string, from?: { key: Uint8Array; inclusive: boolean }): AsyncGenerator<{ key: Uint8Array; rows: MaterializedRow[] }> {
+    this.#checkOpen();
+    const t = this.#table(keyspace, table);
+    this.#checkStatus(t);
+    const { engine, entry } = await this.#engine(t);
+    const now = this.#clock.now();
+    for await (const p of engine.scan(entry, from ? { key: from.key, inclusive: true } : undefined)) {
+      if (from && !from.inclusive && hexOf(p.key) === hexOf(from.key)) continue;
+      const rows = materialize(t.record.schema, t.shape, p, now);
+      if (rows.length > 0) yield { key: p.key, rows };
+    }
+  }
+
+  /**
+   * The rows of one partition, in clustering order (or reversed), restricted by a clustering
+   * slice, limited and paged.
+   */
+  async query(keyspace: string, table: string, partition: Record<string, unknown>, options: QueryOptions = {}): Promise<Page> {
+    let { rows } = await this.partitionRows(keyspace, table, partition, options);
     const resumed = options.pageState === undefined ? undefined : decodePageState(options.pageState);
     const after = resumed?.clustering;
     if (resumed?.remaining !== undefined) options = { ...options, limit: resumed.remaining };
