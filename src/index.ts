@@ -16,8 +16,11 @@ export type {
   TableRecord,
   KeyspaceRecord,
   TableStatus,
+  CurrentRow,
 } from './table/store.js';
 export type { Row } from './table/rows.js';
+export { Session, PreparedStatement, CqlSyntaxError, errorCodeOf, CQL_ERROR_CODES } from './cql/index.js';
+export type { ExecuteOptions, ResultSet, ColumnSpec, SchemaChange, Params } from './cql/index.js';
 export type { TableDefinition, TableSchema, ColumnDef } from './table/schema.js';
 export type { EncryptionSpecification, EncryptionType } from './keys/index.js';
 export { LocalKms } from './kms/index.js';

@@ -2,8 +2,16 @@
  * @module cql
  * The CQL layer: a lexer and recursive-descent parser for Amazon Keyspaces' CQL producing a
  * typed syntax tree (with bind markers numbered for prepared statements), a printer back to CQL
- * text, and the syntax error (protocol code 0x2000). Imports `common` and `table`.
+ * text, the syntax error (protocol code 0x2000), the executor (`Session`, prepared statements,
+ * results) and the virtual system tables. Sits beside `table` (DESIGN.md: "table (schema, CQL,
+ * query)"): the store's `execute` runs on a `Session`; the executor uses the store's typed API.
  */
+export { Session, PreparedStatement, MAX_BATCH_STATEMENTS } from './executor.js';
+export type { ExecuteOptions, ResultSet, ColumnSpec, SchemaChange } from './executor.js';
+export { UNSET } from './terms.js';
+export type { Params } from './terms.js';
+export { SYSTEM_KEYSPACES, systemTable, systemTables } from './system-tables.js';
+export type { SystemCatalog, SystemTable } from './system-tables.js';
 export { parse, RESERVED_KEYWORDS } from './parser.js';
 export { tokenize } from './lexer.js';
 export type { Token, TokenType } from './lexer.js';

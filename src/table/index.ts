@@ -38,5 +38,7 @@ export {
   regularColumns,
   staticColumns,
   validateRow,
+  withOptions,
 } from './schema.js';
+export { murmur3Token, partitionToken, MIN_TOKEN, MAX_TOKEN } from './token.js';
 export type { ColumnKind, ColumnDef, TableOptions, TableSchema, TableDefinition } from './schema.js';
