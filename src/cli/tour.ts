@@ -1,8 +1,8 @@
 /**
  * @module cli/tour
  * The guided tour (`npm start`): what sealtable does, step by step, on a manual clock so that
- * weeks pass in milliseconds. It grows with every capability; today it walks through the local
- * KMS at the root of the key hierarchy.
+ * weeks pass in milliseconds. It grows with every capability: the local KMS at the root of the
+ * key hierarchy, then a table in CQL (keys, rows, paging, errors, segments, the table-key cache).
  */
 import { nodeAead, zeroize } from '../crypto/index.js';
 import { ManualClock } from '../clock/index.js';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { LocalKms } from '../kms/index.js';
 import { StoreServiceException } from '../common/index.js';
 import { Store } from '../table/store.js';
+import { errorCodeOf } from '../cql/index.js';
 
 const DAY = 86_400_000;
 const utf8 = new TextEncoder();
@@ -151,45 +152,87 @@ async function main(): Promise<void> {
   console.log(`\nDone in ${Math.round(performance.now() - started)} ms of real time, ${Math.round((clock.now() - Date.parse('2026-01-01T00:00:00Z')) / DAY)} days of clock time.`);
 }
 
-/** The table store on the same KMS: a table under a customer-managed key, rows, flush, the key hierarchy. */
+/** Prints a result's rows as a small table. */
+function showRows(rows: readonly Record<string, unknown>[]): void {
+  for (const r of rows) show(Object.entries(r).map(([k, v]) => `${k}=${formatValue(v)}`).join('  '));
+  if (rows.length === 0) show('(no rows)');
+}
+function formatValue(v: unknown): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${formatValue(k)}: ${formatValue(x)}`).join(', ')}}`;
+  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
+  if (typeof v === 'string') return `'${v}'`;
+  return String(v);
+}
+
+/** The table store on the same KMS, through CQL: a table under a customer-managed key, rows, paging, flush, the key hierarchy. */
 async function tableTour(kms: LocalKms, clock: ManualClock): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sealtable-tour-'));
   try {
-    say('Open an embedded store and create a keyspace and a table under a new customer-managed key');
+    say('Open an embedded store; create a keyspace and a table under a new customer-managed key, in CQL');
     const { KeyMetadata: tableKms } = await kms.createKey({ Description: 'shop.orders table key' });
     const store = await Store.open({ path: dir, kms, clock, engine: { blockSize: 512 } });
-    await store.createKeyspace('shop');
+    await store.execute(`CREATE KEYSPACE shop WITH replication = {'class': 'SingleRegionStrategy'}`);
     const before = (await kms.lookupEvents({ MaxResults: 50 })).Events.length;
-    await store.createTable({
-      keyspace: 'shop',
-      name: 'orders',
-      columns: { customer: 'text', placed_at: 'timestamp', total: 'double', items: 'list<text>' },
-      partitionKey: ['customer'],
-      clustering: [{ name: 'placed_at', order: 'DESC' }],
-      encryption: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: tableKms.Arn },
-    });
-    show(`store directory ${dir}`);
+    const ddl = `CREATE TABLE shop.orders (customer text, placed_at timestamp, total double, items list<text>, note text,
+      PRIMARY KEY ((customer), placed_at)) WITH CLUSTERING ORDER BY (placed_at DESC)
+      AND custom_properties = {'encryption_specification': {
+        'encryption_type': 'CUSTOMER_MANAGED_KMS_KEY', 'kms_key_identifier': '${tableKms.Arn}'}}`;
+    const created = await store.execute(ddl);
+    for (const line of ddl.split('\n')) show(line.trim());
+    show(`→ ${created.kind} ${JSON.stringify(created.schemaChange)}; store directory ${dir}`);
     show('the store gave its service principal (cassandra.amazonaws.com) a grant on the key, then asked KMS for a table key:');
-    const created = (await kms.lookupEvents({ MaxResults: 50 })).Events.slice(0, 50 - before).reverse();
-    for (const e of created.slice(-3)) {
+    const events = (await kms.lookupEvents({ MaxResults: 50 })).Events.slice(0, 50 - before).reverse();
+    for (const e of events.slice(-3)) {
       const r = JSON.parse(e.CloudTrailEvent) as { eventName: string; userIdentity: { arn?: string; invokedBy?: string } };
       show(`  ${r.eventName.padEnd(16)} by ${r.userIdentity.arn ?? r.userIdentity.invokedBy}`);
     }
 
-    say('Write rows: each write is one encrypted log record in LevelDB, then the memtable');
+    say('The table as Amazon Keyspaces shows it: system_schema_mcs.tables');
+    const mcs = await store.execute(`SELECT keyspace_name, table_name, status, custom_properties FROM system_schema_mcs.tables
+      WHERE keyspace_name = 'shop' AND table_name = 'orders'`);
+    showRows(mcs.rows);
+
+    say('Write rows in CQL: a prepared INSERT, a batch, a collection append, a TTL, a conditional insert');
+    const insert = await store.prepare('INSERT INTO shop.orders (customer, placed_at, total, items) VALUES (?, ?, ?, ?)');
     const day = (d: number): Date => new Date(Date.UTC(2026, 3, d));
-    await store.insert('shop', 'orders', { customer: 'ana', placed_at: day(1), total: 12.5, items: ['book'] });
-    await store.insert('shop', 'orders', { customer: 'ana', placed_at: day(3), total: 40, items: ['lamp', 'bulb'] });
-    await store.batch([
-      { op: 'insert', keyspace: 'shop', table: 'orders', row: { customer: 'ben', placed_at: day(2), total: 7 } },
-      { op: 'insert', keyspace: 'shop', table: 'orders', row: { customer: 'ben', placed_at: day(5), total: 19.99 }, ttl: 3600 },
-    ]);
-    const ana = await store.query('shop', 'orders', { customer: 'ana' });
-    for (const r of ana.rows) show(`ana ${(r['placed_at'] as Date).toISOString().slice(0, 10)} ${String(r['total']).padStart(6)} ${JSON.stringify(r['items'])}`);
+    await store.execute(insert, ['ana', day(1), 12.5, ['book']]);
+    await store.execute(insert, ['ana', day(3), 40, ['lamp', 'bulb']]);
+    await store.execute(`BEGIN BATCH
+      INSERT INTO shop.orders (customer, placed_at, total) VALUES ('ben', '2026-04-02', 7);
+      INSERT INTO shop.orders (customer, placed_at, total) VALUES ('ben', '2026-04-05', 19.99) USING TTL 3600;
+      APPLY BATCH`);
+    await store.execute(`UPDATE shop.orders SET items = items + ['gift wrap'] WHERE customer = 'ana' AND placed_at = '2026-04-03'`);
+    const lwt = await store.execute(`INSERT INTO shop.orders (customer, placed_at, total) VALUES ('ana', '2026-04-01', 0) IF NOT EXISTS`);
+    show(`INSERT … IF NOT EXISTS on an existing row → [applied]=${String(lwt.applied)}, total stays ${String(lwt.rows[0]?.['total'])}`);
+    show('each write is one encrypted log record in LevelDB (acknowledged once written), then the memtable');
+    const ana = await store.execute(`SELECT placed_at, total, items, writetime(total) AS written FROM shop.orders WHERE customer = ?`, ['ana']);
+    showRows(ana.rows);
+    const ttl = await store.execute(`SELECT placed_at, ttl(total) FROM shop.orders WHERE customer = 'ben' AND placed_at = '2026-04-05'`);
+    show(`ben's order of 04-05 expires in ${String(ttl.rows[0]?.['ttl(total)'])} s (USING TTL 3600, on the store's clock)`);
+
+    say('Page through a full scan, 2 rows at a time (fetchSize and pageState, as cassandra-driver does)');
+    let pageState: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.execute('SELECT customer, placed_at FROM shop.orders', [], { fetchSize: 2, ...(pageState ? { pageState } : {}) });
+      pages += 1;
+      show(`page ${pages}: ${page.rows.map((r) => `${String(r['customer'])}/${(r['placed_at'] as Date).toISOString().slice(5, 10)}`).join(', ')}${page.pageState ? '  (more follow)' : ''}`);
+      pageState = page.pageState;
+    } while (pageState);
+
+    say('Errors carry Cassandra\'s protocol codes');
+    for (const bad of ['SELECT * FORM shop.orders', 'SELECT * FROM shop.orders WHERE total > 10', "INSERT INTO shop.orders (customer, placed_at, total) VALUES ('x', 'soon', 1)"]) {
+      try {
+        await store.execute(bad);
+      } catch (e) {
+        show(`${bad}\n      → 0x${errorCodeOf(e).toString(16).padStart(4, '0')} ${(e as Error).name}: ${(e as Error).message}`);
+      }
+    }
 
     say('Flush: the memtable becomes an immutable segment, encrypted under its own data key (DEK)');
     await store.flush('shop', 'orders');
-    await store.update('shop', 'orders', { customer: 'ben', placed_at: day(2) }, { total: 8 });
+    await store.execute(`UPDATE shop.orders SET total = 8 WHERE customer = 'ben' AND placed_at = '2026-04-02'`);
     const h = await store.keyHierarchy('shop', 'orders');
     show(`KMS key      ${h.kmsKeyArn}  (${h.encryptionType})`);
     for (const k of h.tableKeys) show(` └ table key v${k.version}   stored only as a KMS blob, fingerprint ${k.wrappedFingerprint}${k.current ? ' (current)' : ''}`);
@@ -199,22 +242,26 @@ async function tableTour(kms: LocalKms, clock: ManualClock): Promise<void> {
 
     say('The 5-minute table-key cache: reads within 5 idle minutes cost no KMS call; after that, one Decrypt');
     const decrypts = async (): Promise<number> => (await kms.lookupEvents({ EventName: 'Decrypt', MaxResults: 50 })).Events.filter((e) => e.CloudTrailEvent.includes('cassandra.amazonaws.com')).length;
+    const point = await store.prepare('SELECT total FROM shop.orders WHERE customer = ? AND placed_at = ?');
     const d0 = await decrypts();
     for (let i = 0; i < 3; i++) {
       await clock.advance(4 * 60_000);
-      await store.get('shop', 'orders', { customer: 'ana', placed_at: day(1) });
+      await store.execute(point, ['ana', day(1)]);
     }
     show(`three reads 4 minutes apart: ${(await decrypts()) - d0} KMS Decrypt`);
     await clock.advance(5 * 60_000 + 1);
-    await store.get('shop', 'orders', { customer: 'ana', placed_at: day(1) });
+    await store.execute(point, ['ana', day(1)]);
     show(`one read after 5 idle minutes: ${(await decrypts()) - d0} KMS Decrypt (the key was dropped and zeroed, then fetched again)`);
 
     say('Compact and reopen: segments merge under a fresh DEK; a new store (connection) decrypts the table key once; the log replays');
     await store.compact('shop', 'orders');
     await store.close();
     const again = await Store.open({ path: dir, kms, clock });
-    const all = await again.scan('shop', 'orders');
-    show(`${all.rows.length} rows after reopen: ${all.rows.map((r) => `${String(r['customer'])}/${(r['placed_at'] as Date).toISOString().slice(5, 10)}`).join(', ')}`);
+    await clock.advance(60 * 60_000);
+    const count = await again.execute('SELECT COUNT(*) FROM shop.orders');
+    const all = await again.execute('SELECT customer, placed_at, total FROM shop.orders');
+    show(`${String(count.rows[0]?.['count'])} rows after reopen, one hour later (ben's 04-05 order expired with its TTL of 3600 s):`);
+    showRows(all.rows);
     await again.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
