@@ -770,6 +770,7 @@ function planUpdate(schema: TableSchema, s: UpdateStatement, ctx: TermContext, b
   const { key } = writeKey(schema, s.where, ctx, 'update');
   const opts = usingOptions(s.using, batchUsing, ctx, true);
   if (counterTable && opts.ttl !== undefined) throw new ValidationException('Cannot set TTL on counter update');
+  if (counterTable && opts.timestamp !== undefined) throw new ValidationException('Cannot provide custom timestamp for counter updates');
   const set: Record<string, CqlValue> = {};
   const ops: ColumnOp[] = [];
   const assigned = new Set<string>();
