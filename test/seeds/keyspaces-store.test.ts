@@ -83,6 +83,20 @@ describe('encryption at rest of every table [seed 001]', () => {
     expect(store.describeTable('ks', 'owned').encryption.type).toBe('AWS_OWNED_KMS_KEY');
   });
 
+  it('you select the KMS key for a table when you create it, in CQL: CREATE TABLE … WITH custom_properties = {encryption_specification}, shown in system_schema_mcs.tables [seed 001 §Clé KMS]', async () => {
+    const { store, kms } = await setup();
+    const { KeyMetadata } = await kms.createKey({ Description: 'orders' });
+    await store.execute(`CREATE TABLE ks.cmk (id int PRIMARY KEY, secret text) WITH custom_properties = {'encryption_specification':
+      {'encryption_type': 'CUSTOMER_MANAGED_KMS_KEY', 'kms_key_identifier': '${KeyMetadata.Arn}'}}`);
+    await store.execute('CREATE TABLE ks.owned (id int PRIMARY KEY, secret text)');
+    const { rows } = await store.execute(`SELECT table_name, custom_properties FROM system_schema_mcs.tables WHERE keyspace_name = 'ks'`);
+    const spec = new Map(rows.map((r) => [r['table_name'], (r['custom_properties'] as Map<string, Map<string, string>>).get('encryption_specification')]));
+    expect(Object.fromEntries(spec.get('cmk')!)).toEqual({ encryption_type: 'CUSTOMER_MANAGED_KMS_KEY', kms_key_identifier: KeyMetadata.Arn });
+    expect(Object.fromEntries(spec.get('owned')!)).toEqual({ encryption_type: 'AWS_OWNED_KMS_KEY' });
+    expect((await store.keyHierarchy('ks', 'cmk')).kmsKeyArn).toBe(KeyMetadata.Arn);
+    expect((await store.keyHierarchy('ks', 'owned')).kmsKeyArn).not.toBe(KeyMetadata.Arn);
+  });
+
   it('encryption at rest is on for every table and cannot be turned off: no encryption type other than the two is accepted [seed 001 §Notes]', async () => {
     const { store } = await setup();
     await expect(
