@@ -306,19 +306,48 @@ export class Session {
       if (s.type !== 'counter' && counter) throw new ValidationException('Counter mutations are only allowed in COUNTER batches');
     }
     const reads = plans.flatMap((p) => p.reads);
+    // Statements of one batch see each other's read-modify-writes (two appends to one list both apply).
     const build = (current: readonly CurrentRow[]): BatchWrite[] => {
       const writes: BatchWrite[] = [];
+      const overlay = new Map<string, Row>();
       let at = 0;
       for (const p of plans) {
-        writes.push(...p.build(current.slice(at, at + p.reads.length)));
+        const mine = p.reads.map((r, i) => {
+          const cur = current[at + i]!;
+          const over = overlay.get(rowKey(r));
+          return over ? { ...cur, statics: { ...cur.statics, ...over }, row: { ...(cur.row ?? {}), ...over } } : cur;
+        });
+        const built = p.build(mine);
+        for (const w of built) {
+          if (w.op === 'delete') continue;
+          const key = rowKey({ keyspace: w.keyspace, table: w.table, key: w.op === 'update' ? w.key : pickKey(this.#store, w.keyspace, w.table, w.row) });
+          overlay.set(key, { ...(overlay.get(key) ?? {}), ...(w.op === 'update' ? w.set : w.row) } as Row);
+        }
+        writes.push(...built);
         at += p.reads.length;
       }
       return writes;
     };
-    if (reads.length > 0) await this.#store.readModifyWrite(reads, (current) => ({ writes: build(current), result: undefined }));
-    else await this.#store.batch(build([]));
+    if (reads.length > 0) await this.#store.readModifyWrite(reads, (current) => ({ writes: build(current), result: undefined }), { sharedTimestamp: true });
+    else await this.#store.batch(build([]), { sharedTimestamp: true });
     return VOID;
   }
+}
+
+/** A stable text key of a row read (keyspace, table, key values), for a batch's overlay. */
+function rowKey(r: { keyspace: string; table: string; key: Record<string, unknown> }): string {
+  const parts = Object.keys(r.key)
+    .sort()
+    .map((k) => [k, r.key[k]]);
+  return `${r.keyspace}.${r.table}:${JSON.stringify(parts, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}`;
+}
+
+/** The primary-key values of a row to insert. */
+function pickKey(store: Store, ks: string, table: string, row: Record<string, unknown>): Record<string, unknown> {
+  const schema = tableSchema(store, ks, table);
+  const out: Record<string, unknown> = {};
+  for (const c of schema.columns) if (c.kind === 'partition_key' || c.kind === 'clustering') out[c.name] = row[c.name];
+  return out;
 }
 
 const NO_KEYSPACE = 'No keyspace has been specified. USE a keyspace, or explicitly specify keyspace.tablename';

@@ -791,18 +791,18 @@ class Parser {
     const t = this.#tok;
     const next = this.#peek();
     const isCall = t.type === 'identifier' && next.type === 'symbol' && next.value === '(';
-    if (isCall && t.value === 'count') {
+    // COUNT(*) and COUNT(1) count rows; count(col) is the aggregate function over a column.
+    const countArg = isCall && t.value === 'count' ? this.#peek(2) : undefined;
+    if (countArg?.type === 'integer' && countArg.value !== '1') {
       this.#advance();
       this.#advance();
-      let arg: '*' | '1';
-      if (this.#acceptSymbol('*')) arg = '*';
-      else if (this.#tok.type === 'integer' && this.#tok.value === '1') {
-        this.#advance();
-        arg = '1';
-      } else {
-        this.#expect("'1'");
-        return this.#fail();
-      }
+      this.#failWith(`Only COUNT(1) is supported, got COUNT(${countArg.value})`, countArg);
+    }
+    if (countArg && ((countArg.type === 'symbol' && countArg.value === '*') || (countArg.type === 'integer' && countArg.value === '1'))) {
+      this.#advance();
+      this.#advance();
+      const arg: '*' | '1' = this.#acceptSymbol('*') ? '*' : '1';
+      if (arg === '1') this.#advance();
       this.#symbol(')');
       return { kind: 'count', arg };
     }

@@ -56,6 +56,8 @@ interface Analysis {
   ckSlices: Map<string, Slice[]>;
   /** Token bounds. */
   token: { op: ComparisonOp; value: bigint }[];
+  /** Clustering columns in a multi-column relation, and how the prefix rules see them. */
+  multi: Map<string, 'eq' | 'slice'>;
   /** Everything checked in memory on decoded rows. */
   filters: RowFilter[];
   /** Whether the query needs ALLOW FILTERING (and the message when it is missing). */
@@ -121,7 +123,7 @@ function tokenValue(term: Term, schema: TableSchema, ctx: TermContext): bigint {
 }
 
 function analyse(schema: TableSchema, where: readonly Relation[], ctx: TermContext): Analysis {
-  const a: Analysis = { pkValues: new Map(), ckValues: new Map(), ckSlices: new Map(), token: [], filters: [] };
+  const a: Analysis = { pkValues: new Map(), ckValues: new Map(), ckSlices: new Map(), multi: new Map(), token: [], filters: [] };
   const pk = schema.columns.filter((c) => c.kind === 'partition_key');
   const ck = schema.columns.filter((c) => c.kind === 'clustering');
   const pkOther = new Set<string>();
@@ -248,7 +250,12 @@ function analyse(schema: TableSchema, where: readonly Relation[], ctx: TermConte
           });
         } else a.filters.push((row) => tuples.some((t) => cmpTuple(row, t) === 0));
         if (!isPrefix) a.filtering ??= `Multi-column relations must name clustering columns in order from the first one (${ck.map((c) => c.name).join(', ')})`;
-        for (const c of cols) a.ckSlices.set(c.name, a.ckSlices.get(c.name) ?? []);
+        // For the prefix rules a tuple is one restriction: equalities, and a range on its last column for a slice.
+        for (const [i, c] of cols.entries()) {
+          if (a.ckValues.has(c.name) || a.ckSlices.has(c.name)) throw new ValidationException(`Column "${c.name}" cannot be restricted by both a single-column and a multi-column relation`);
+          const kind = r.kind === 'multiCompare' && r.op !== '=' && i === cols.length - 1 ? 'slice' : 'eq';
+          if (a.multi.get(c.name) !== 'slice') a.multi.set(c.name, kind);
+        }
         break;
       }
     }
@@ -264,12 +271,12 @@ function analyse(schema: TableSchema, where: readonly Relation[], ctx: TermConte
   // Clustering restrictions: a prefix of equalities/IN, then at most one range.
   let previous: { name: string; kind: 'none' | 'eq' | 'slice' } = { name: '', kind: 'eq' };
   for (const c of ck) {
-    const restricted = a.ckValues.has(c.name) || a.ckSlices.has(c.name);
+    const restricted = a.ckValues.has(c.name) || a.ckSlices.has(c.name) || a.multi.has(c.name);
     if (restricted && previous.kind === 'none') a.filtering ??= `PRIMARY KEY column "${c.name}" cannot be restricted as preceding column "${previous.name}" is not restricted`;
     if (restricted && previous.kind === 'slice') a.filtering ??= `Clustering column "${c.name}" cannot be restricted (preceding column "${previous.name}" is restricted by a non-EQ relation)`;
-    previous = { name: c.name, kind: a.ckValues.has(c.name) ? 'eq' : a.ckSlices.has(c.name) ? 'slice' : 'none' };
+    previous = { name: c.name, kind: a.ckValues.has(c.name) ? 'eq' : a.ckSlices.has(c.name) ? 'slice' : (a.multi.get(c.name) ?? 'none') };
   }
-  if (!pkAll && (a.ckValues.size > 0 || a.ckSlices.size > 0)) a.filtering ??= FILTERING;
+  if (!pkAll && (a.ckValues.size > 0 || a.ckSlices.size > 0 || a.multi.size > 0)) a.filtering ??= FILTERING;
   return a;
 }
 
@@ -495,8 +502,8 @@ export async function executeSelect(store: Store, s: SelectStatement, ctx: TermC
     }
   }
 
-  const limit = s.limit ? positive(s.limit, '[limit]', 'LIMIT', ctx) : Infinity;
-  const ppl = s.perPartitionLimit ? positive(s.perPartitionLimit, '[per_partition_limit]', 'PER PARTITION LIMIT', ctx) : Infinity;
+  const givenLimit = s.limit ? positive(s.limit, '[limit]', 'LIMIT', ctx) : Infinity;
+  const givenPpl = s.perPartitionLimit ? positive(s.perPartitionLimit, '[per_partition_limit]', 'PER PARTITION LIMIT', ctx) : Infinity;
   if (s.distinct) {
     for (const sel of s.selection === '*' ? [] : s.selection) {
       const e = sel.expression;
@@ -507,10 +514,13 @@ export async function executeSelect(store: Store, s: SelectStatement, ctx: TermC
     const selected = new Set(s.selection.flatMap((x) => (x.expression.kind === 'column' ? [x.expression.name] : [])));
     const missing = pk.filter((c) => !selected.has(c.name));
     if (missing.length > 0) throw new ValidationException(`SELECT DISTINCT queries must request all the partition key columns (missing ${missing.map((c) => c.name).join(', ')})`);
-    if (a.ckValues.size > 0 || a.ckSlices.size > 0) throw new ValidationException('SELECT DISTINCT with WHERE clause only supports restriction by partition key and/or static columns.');
+    if (a.ckValues.size > 0 || a.ckSlices.size > 0 || a.multi.size > 0) throw new ValidationException('SELECT DISTINCT with WHERE clause only supports restriction by partition key and/or static columns.');
   }
 
   const fetchSize = selection.aggregate ? undefined : options.fetchSize;
+  // An aggregate reads every row; LIMIT and PER PARTITION LIMIT apply to its one result row (Cassandra 3.x).
+  const limit = selection.aggregate ? Infinity : givenLimit;
+  const ppl = selection.aggregate ? Infinity : givenPpl;
   const partitionsListed = pkAll ? product(pk, a.pkValues) : undefined;
   if (s.orderBy.length > 0 && partitionsListed && partitionsListed.length > 1 && fetchSize !== undefined)
     throw new ValidationException('Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query');
@@ -531,11 +541,12 @@ export async function executeSelect(store: Store, s: SelectStatement, ctx: TermC
     break;
   }
   // Everything else on clustering columns is checked on decoded rows (cheap, and always right).
+  // (A system table has no engine read: every clustering restriction is a filter there.)
   const filters = [...a.filters];
   for (const c of ck) {
     const eq = a.ckValues.get(c.name);
-    if (eq && !(eq.length === 1 && prefix[c.name] !== undefined)) filters.push(inFilter(c, eq));
-    for (const x of a.ckSlices.get(c.name) ?? []) if (!where.some((w) => w.column === c.name)) filters.push(valueFilter(c, x.op, x.value));
+    if (eq && (system || !(eq.length === 1 && prefix[c.name] !== undefined))) filters.push(inFilter(c, eq));
+    for (const x of a.ckSlices.get(c.name) ?? []) if (system || !where.some((w) => w.column === c.name)) filters.push(valueFilter(c, x.op, x.value));
   }
   const order = reversed ? 'DESC' : 'ASC';
 

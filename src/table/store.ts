@@ -118,6 +118,16 @@ export interface CurrentRow {
   statics: Row;
 }
 
+/** Options of {@link Store.batch} and {@link Store.readModifyWrite}. */
+export interface BatchOptions {
+  /**
+   * Give every write without its own timestamp the same one, as a CQL BATCH does (so two
+   * writes of one cell in a batch tie, and the greater value wins). Default: each write gets
+   * the next timestamp, in order.
+   */
+  sharedTimestamp?: boolean;
+}
+
 /** One write of an atomic batch. */
 export type BatchWrite =
   | ({ op: 'insert'; keyspace: string; table: string; row: Record<string, unknown> } & WriteOptions)
@@ -487,11 +497,11 @@ export class Store extends EventEmitter {
    * Applies writes atomically: one LevelDB batch holds the log records of every table touched;
    * either all are acknowledged or none is applied.
    */
-  async batch(writes: readonly BatchWrite[]): Promise<void> {
+  async batch(writes: readonly BatchWrite[], options: BatchOptions = {}): Promise<void> {
     this.#checkOpen();
     if (!Array.isArray(writes)) throw new TypeError('writes must be an array');
     await this.#openForWrite(writes);
-    await this.#serial(() => this.#applyBatch(writes));
+    await this.#serial(() => this.#applyBatch(writes, options));
   }
 
   /**
@@ -508,6 +518,7 @@ export class Store extends EventEmitter {
   async readModifyWrite<T>(
     reads: readonly { keyspace: string; table: string; key: Record<string, unknown> }[],
     decide: (current: readonly CurrentRow[]) => { writes: readonly BatchWrite[]; result: T },
+    options: BatchOptions = {},
   ): Promise<T> {
     this.#checkOpen();
     const targets = reads.map((r) => {
@@ -522,7 +533,7 @@ export class Store extends EventEmitter {
       const { writes, result } = decide(current);
       if (writes.length > 0) {
         await this.#openForWrite(writes);
-        await this.#applyBatch(writes);
+        await this.#applyBatch(writes, options);
       }
       return result;
     });
@@ -554,7 +565,11 @@ export class Store extends EventEmitter {
   }
 
   /** Applies writes as one LevelDB batch; runs inside the write queue. */
-  async #applyBatch(writes: readonly BatchWrite[]): Promise<void> {
+  async #applyBatch(writes: readonly BatchWrite[], options: BatchOptions): Promise<void> {
+    if (options.sharedTimestamp) {
+      const ts = this.#timestamp(undefined);
+      writes = writes.map((w) => (w.timestamp === undefined ? { ...w, timestamp: ts } : w));
+    }
     const byTable = new Map<OpenTable, PartitionState[]>();
     for (const w of writes) {
       const t = this.#table(w.keyspace, w.table);
