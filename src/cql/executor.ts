@@ -222,7 +222,8 @@ export class Session {
           await store.alterTable(ks, table, { addColumns: s.action.columns.map((c) => ({ name: quoteName(c.name), type: c.type, static: c.static })) });
         } else {
           const { options, encryption } = tableOptions(s.action.options, 'alter', schema);
-          await store.alterTable(ks, table, { options, ...(encryption ? { encryption } : {}) });
+          // A key change is the only change of its ALTER (Keyspaces: one custom property per statement).
+          await store.alterTable(ks, table, encryption ? { encryption } : { options });
         }
         return schemaChange('UPDATED', 'TABLE', ks, table);
       }

@@ -107,6 +107,35 @@ export class TableKeyEntry {
   }
 
   /**
+   * Wraps this table key under the `next` one: a link of the table's key chain (DESIGN.md "The
+   * key hierarchy": previous table keys wrapped by the newest), so data and backups sealed
+   * under an older table key stay readable through the current one.
+   * @param next - the newer table key
+   * @param aad - the binding: table and both versions
+   * @returns the wrapped key (61 bytes), to store in the catalog
+   * @throws {@link KeyZeroizedError} once either entry has died
+   */
+  wrapUnder(next: TableKeyEntry, aad: Uint8Array): Uint8Array {
+    this._alive('wrapUnder');
+    next._alive('wrapUnder');
+    assertBytes(aad, 'aad');
+    return wrapDek(next.#key, this.#key.bytes, aad, next.#randomBytes);
+  }
+
+  /**
+   * The older table key a chain link holds (made by {@link TableKeyEntry.wrapUnder} under this
+   * key), as a new entry that the caller owns and must zeroize.
+   * @throws {@link AeadAuthenticationError} when the link does not authenticate under this key and `aad`
+   */
+  unwrapChained(wrapped: Uint8Array, aad: Uint8Array, version: number): TableKeyEntry {
+    this._alive('unwrapChained');
+    assertBytes(wrapped, 'wrapped');
+    assertBytes(aad, 'aad');
+    const key = unwrapDek(this.#key, wrapped, aad);
+    return new TableKeyEntry({ tableId: this.tableId, version, key, createdAt: this.createdAt });
+  }
+
+  /**
    * The DEK that `wrapped` holds, unwrapped once per `cacheKey` and kept by this entry.
    * @param cacheKey - names the wrapped DEK (a segment id, a log generation); one cacheKey, one wrapped DEK
    * @param wrapped - the wrapped DEK from the header

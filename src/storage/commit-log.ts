@@ -89,6 +89,19 @@ export class LogGeneration {
     }
   }
 
+  /**
+   * This generation with its DEK wrapped under another table key (a key change), keeping its
+   * sequence numbers.
+   * @returns the new generation object and the header put, to commit in the caller's batch
+   */
+  rewrap(from: TableKeyEntry, to: TableKeyEntry): { generation: LogGeneration; op: KvOperation } {
+    const aad = dekAad(this.place, this.gen, this.keyVersion);
+    const wrapped = to.wrapDek(from.dek(`l:${this.gen}`, this.wrappedDek, aad).bytes, aad);
+    const generation = new LogGeneration(this.place, this.gen, this.keyVersion, wrapped);
+    generation.#seq = this.#seq;
+    return { generation, op: { type: 'put', key: logHeaderKey(this.place.tableId, this.gen), value: encodeHeader(this.keyVersion, wrapped) } };
+  }
+
   /** Number of records written to this generation. */
   get records(): number {
     return this.#seq;
@@ -115,6 +128,26 @@ export class LogGeneration {
   rollback(): void {
     this.#seq--;
   }
+}
+
+/**
+ * Rewraps the DEK of a stored generation (not the writable one) under another table key.
+ * @returns the header put, to commit in the caller's batch
+ * @throws {@link DataIntegrityException} when the header is missing or does not unwrap
+ */
+export async function rewrapGenerationHeader(kv: KvStore, place: LogPlace, gen: number, from: TableKeyEntry, to: TableKeyEntry): Promise<KvOperation> {
+  const headerBytes = await kv.get(logHeaderKey(place.tableId, gen));
+  if (!headerBytes) throw integrity(place, gen, 'its header is missing');
+  const header = decodeHeader(headerBytes);
+  const aad = dekAad(place, gen, header.keyVersion);
+  let dek: Uint8Array;
+  try {
+    dek = from.dek(`l:${gen}`, header.wrappedDek, aad).bytes;
+  } catch (e) {
+    if (e instanceof AeadAuthenticationError || e instanceof RangeError) throw integrity(place, gen, 'its data key does not unwrap under the table key', e);
+    throw e;
+  }
+  return { type: 'put', key: logHeaderKey(place.tableId, gen), value: encodeHeader(header.keyVersion, to.wrapDek(dek, aad)) };
 }
 
 /**

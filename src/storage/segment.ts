@@ -260,6 +260,17 @@ export class Segment {
     }
   }
 
+  /**
+   * The same segment with its DEK wrapped under another table key (a key change): the header
+   * changes, no block does. The key version in every AAD stays the one the segment was written
+   * under.
+   * @returns the new segment object and the header put, to commit in the caller's batch
+   */
+  rewrap(from: TableKeyEntry, to: TableKeyEntry): { segment: Segment; op: KvOperation } {
+    const header: SegmentHeader = { ...this.header, wrappedDek: to.wrapDek(this.#dek(from), dekAad(this.place, this.header.keyVersion)) };
+    return { segment: new Segment(this.#kv, this.place, header), op: { type: 'put', key: segmentHeaderKey(this.place.tableId, this.place.segmentId), value: encodeHeader(header) } };
+  }
+
   #dek(entry: TableKeyEntry): Uint8Array {
     try {
       return entry.dek(`s:${this.place.segmentId}`, this.header.wrappedDek, dekAad(this.place, this.header.keyVersion)).bytes;

@@ -11,7 +11,7 @@
  * compaction's commit and the deletion of its inputs) are deleted on open.
  */
 import type { TableKeyEntry } from '../keys/index.js';
-import { LogGeneration, replayGeneration, type LogPlace } from './commit-log.js';
+import { LogGeneration, replayGeneration, rewrapGenerationHeader, type LogPlace } from './commit-log.js';
 import { compareBytes, type KvOperation, type KvStore } from './kv/index.js';
 import { logGenerationRange, manifestKey, segmentRange, segmentsRange } from './layout.js';
 import { Memtable, type KeyStart } from './memtable.js';
@@ -371,6 +371,41 @@ export class TableEngine {
     });
     await this.collectObsolete();
     return [...ids];
+  }
+
+  /**
+   * A key change (DESIGN.md "Key change"): every segment's and log generation's DEK is
+   * rewrapped under the new table key and the manifest is re-authenticated under it; no data
+   * block is read or written, so the cost grows with the number of segments, not with bytes.
+   * New segments and generations are then written under `version`. Call it with no flush or
+   * compaction running (the store's background queue) and inside the write queue; commit the
+   * ops in one batch (with the catalog record), then call `apply()`.
+   */
+  async rekey(from: TableKeyEntry, to: TableKeyEntry, version: number): Promise<{ ops: KvOperation[]; apply: () => void }> {
+    const ops: KvOperation[] = [];
+    const segments: Segment[] = [];
+    for (const s of this.#segments) {
+      const r = s.rewrap(from, to);
+      segments.push(r.segment);
+      ops.push(r.op);
+    }
+    let log: LogGeneration | undefined;
+    for (const gen of this.#manifest.logGenerations) {
+      if (this.#log && this.#log.gen === gen) {
+        const r = this.#log.rewrap(from, to);
+        log = r.generation;
+        ops.push(r.op);
+      } else ops.push(await rewrapGenerationHeader(this.#kv, this.#place, gen, from, to));
+    }
+    ops.push(this.#manifestOp(this.#manifest, to));
+    return {
+      ops,
+      apply: () => {
+        this.#segments = segments;
+        if (log) this.#log = log;
+        this.#keyVersion = version;
+      },
+    };
   }
 
   /** Deletes the LevelDB keys of compacted-away segments no reader holds. */

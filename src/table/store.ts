@@ -48,6 +48,11 @@ export interface TableRecord {
   encryption: EncryptionSpecification;
   /** Table-key versions, oldest first; the last is current. */
   keys: TableKeyRecord[];
+  /**
+   * The key chain: each previous table key wrapped (AES-GCM-SIV) by the next one, base64, so
+   * whatever was sealed under an older table key (backups) opens through the current one.
+   */
+  chain?: { version: number; wrappedBy: number; wrapped: string }[];
   status: TableStatus;
   createdAt: number;
 }
@@ -426,8 +431,9 @@ export class Store extends EventEmitter {
     const t = this.#table(keyspace, table);
     this.#checkStatus(t);
     if (change.encryption !== undefined) {
-      checkEncryptionSpecification(change.encryption);
-      throw new ValidationException(`Changing the encryption key of table ${keyspace}.${table} is not supported yet: key change is not built in this version.`);
+      /* Precondition: a key change changes nothing else (Keyspaces: one table setting per update). */
+      if (change.addColumns?.length || (change.options && Object.keys(change.options).length > 0)) throw new ValidationException('A key change must be the only change of an ALTER TABLE.');
+      return this.#changeKey(t, change.encryption);
     }
     return this.#serial(async () => {
       let schema = t.record.schema;
@@ -439,6 +445,53 @@ export class Store extends EventEmitter {
       t.shape = keyShape(schema);
       return record;
     });
+  }
+
+  /**
+   * Changes a table's KMS key, online (DESIGN.md "Key change"): a new table key is generated
+   * under the new KMS key (with its grant, for a customer-managed key); in the background
+   * queue (no flush or compaction runs meanwhile) and the write queue (no write is in flight),
+   * every DEK is rewrapped under it, the manifest re-authenticated, and the previous table key
+   * wrapped by the new one (the key chain), all in one LevelDB batch with the catalog record.
+   * Then the old key's grants are retired and its cache entry dropped. Nothing else is written:
+   * the cost grows with the number of segments, not with bytes. A KMS failure (key disabled,
+   * pending deletion, not found, access denied) changes nothing.
+   */
+  async #changeKey(t: OpenTable, spec: EncryptionSpecification): Promise<TableRecord> {
+    checkEncryptionSpecification(spec);
+    const identity = this.#identity(t.record.schema);
+    const previous = t.record.keys.at(-1)!;
+    const version = previous.version + 1;
+    const keyRecord = await this.#keys.createTableKey(identity, spec, version);
+    let done = false;
+    try {
+      const record = await this.#background.add(async () => {
+        const { engine, entry: from } = await this.#engine(t);
+        const to = await this.#keys.entry(identity, keyRecord);
+        return this.#serial(async () => {
+          const { ops, apply } = await engine.rekey(from, to, version);
+          const link = from.wrapUnder(to, chainAad(identity.tableId, previous.version, version));
+          const next: TableRecord = {
+            ...t.record,
+            encryption: spec,
+            keys: [...t.record.keys, keyRecord],
+            chain: [...(t.record.chain ?? []), { version: previous.version, wrappedBy: version, wrapped: Buffer.from(link).toString('base64') }],
+          };
+          await this.#kv.batch([...ops, { type: 'put', key: tableKey(identity.keyspace, identity.table), value: utf8.encode(JSON.stringify(next)) }], { sync: true });
+          apply();
+          t.record = next;
+          return next;
+        });
+      });
+      done = true;
+      if (!record) throw new ResourceInUseException(`Table ${identity.keyspace}.${identity.table}: the key change did not run.`);
+      await this.#keys.retireGrants(previous).catch(() => undefined);
+      return record;
+    } finally {
+      if (!done) {
+        await this.#keys.retireGrants(keyRecord).catch(() => undefined);
+      }
+    }
   }
 
   async #entry(t: OpenTable): Promise<TableKeyEntry> {
@@ -934,6 +987,11 @@ export class Store extends EventEmitter {
     this.#keys.close();
     await this.#kv.close();
   }
+}
+
+/** The associated data of a key-chain link: table id and both versions. */
+function chainAad(tableId: string, version: number, wrappedBy: number): Uint8Array {
+  return utf8.encode(`sealtable key chain\u0000${tableId}\u0000${version}\u0000${wrappedBy}`);
 }
 
 function checkEncryptionSpecification(spec: EncryptionSpecification): void {
