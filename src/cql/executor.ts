@@ -234,8 +234,16 @@ export class Session {
         await store.dropTable(ks, table, { ifExists: s.ifExists });
         return existed ? schemaChange('DROPPED', 'TABLE', ks, table) : VOID;
       }
-      case 'restoreTable':
-        throw new ValidationException('RESTORE TABLE is not supported yet: backups and restore are not built in this version.');
+      case 'restoreTable': {
+        const target = userTable(s.table, keyspace);
+        const source = userTable(s.source, keyspace);
+        /* Precondition: no point-in-time restore (backups are whole-table copies). */
+        if (s.options.some((o) => o.name === 'restore_timestamp'))
+          throw new ValidationException('restore_timestamp (point-in-time recovery) is not supported: RESTORE TABLE restores the newest backup of the source table, or the table as it is now');
+        const { encryption } = tableOptions(s.options, 'restore', undefined);
+        await store.restoreTable({ source: { keyspace: source.ks, table: source.table }, target: { keyspace: target.ks, table: target.table }, ...(encryption ? { encryption } : {}) });
+        return schemaChange('CREATED', 'TABLE', target.ks, target.table);
+      }
       case 'insert':
       case 'update':
       case 'delete':
@@ -463,7 +471,7 @@ const IGNORED_OPTIONS = new Set([
 ]);
 
 /** Table options of CREATE / ALTER TABLE … WITH, as the store keeps them. */
-function tableOptions(entries: readonly OptionEntry[], mode: 'create' | 'alter', current: TableSchema | undefined): { options: TableOptions; encryption?: EncryptionSpecification } {
+function tableOptions(entries: readonly OptionEntry[], mode: 'create' | 'alter' | 'restore', current: TableSchema | undefined): { options: TableOptions; encryption?: EncryptionSpecification } {
   const options: TableOptions = {};
   let encryption: EncryptionSpecification | undefined;
   for (const o of entries) {
@@ -537,6 +545,8 @@ const INT: CqlType = { kind: 'int' };
 
 function usingOptions(using: Using, outer: Using | undefined, ctx: TermContext, allowTtl: boolean): WriteOptions {
   const out: WriteOptions = {};
+  /* Precondition: a timestamp is on the BATCH or on its statements, not both (Cassandra). */
+  if (using.timestamp !== undefined && outer?.timestamp !== undefined) throw new ValidationException('Timestamp must be set either on BATCH or individual statements');
   const ts = using.timestamp ?? outer?.timestamp;
   if (ts !== undefined) {
     const v = requiredValue(ts, BIGINT, '[timestamp]', ctx);
@@ -783,7 +793,9 @@ function planInsert(schema: TableSchema, s: InsertStatement, ctx: TermContext, b
     }
     row[col.name] = v;
   }
-  const missing = schema.columns.filter((c) => (c.kind === 'partition_key' || c.kind === 'clustering') && !seen.has(c.name));
+  // An INSERT of the partition key and static columns only writes the partition's static row (Cassandra).
+  const staticOnly = [...seen].every((n) => ['partition_key', 'static'].includes(columnOf(schema, n).kind)) && [...seen].some((n) => columnOf(schema, n).kind === 'static');
+  const missing = schema.columns.filter((c) => (c.kind === 'partition_key' || (c.kind === 'clustering' && !staticOnly)) && !seen.has(c.name));
   if (missing.length > 0) throw new ValidationException(`Some ${missing[0]!.kind === 'partition_key' ? 'partition key parts' : 'clustering keys'} are missing: ${missing.map((c) => c.name).join(', ')}`);
   const opts = usingOptions(s.using, batchUsing, ctx, true);
   const key = pick(row, schema.columns.filter((c) => c.kind === 'partition_key' || c.kind === 'clustering').map((c) => c.name));

@@ -16,7 +16,7 @@ import type { Clock } from '../clock/index.js';
 import { ValidationException } from '../common/errors.js';
 import { needs } from '../common/needs.js';
 import { SecretKey, zeroize, type RandomSource } from '../crypto/index.js';
-import type { GrantOperation } from '../kms/index.js';
+import type { GrantOperation, KeyMetadataResponse } from '../kms/index.js';
 import { assertInteger, assertObject, assertText, describeType } from './_assert.js';
 import {
   AWS_OWNED_TABLE_KEY_NAME,
@@ -58,6 +58,8 @@ export interface TableKeyServiceOptions {
 interface MadeGrant {
   readonly id: string;
   readonly token: string;
+  /** The automatic-backup grant (not the table-operations one). */
+  readonly backup?: boolean;
 }
 
 /**
@@ -197,15 +199,48 @@ export class TableKeyService {
    * @example
    * await keys.retireGrants(oldRecord); // after the table is deleted or its key changed
    */
-  async retireGrants(record: TableKeyRecord): Promise<void> {
+  async retireGrants(record: TableKeyRecord, which: 'table' | 'backup' | 'all' = 'all'): Promise<void> {
     checkRecord(record);
     const service = this._service(record.kmsKeyArn);
-    for (const grantId of record.grantIds) {
+    const ids = [...(which === 'backup' ? [] : record.grantIds), ...(which === 'table' ? [] : (record.backupGrantIds ?? []))];
+    for (const grantId of ids) {
       try {
         await service.retireGrant({ KeyId: record.kmsKeyArn, GrantId: grantId });
       } catch (error) {
         if (!(error instanceof Error && error.name === 'NotFoundException')) throw error;
       }
+    }
+  }
+
+  /**
+   * DescribeKey of a table's KMS key, as the store's caller (its state tells the monitor
+   * whether the key is enabled, disabled, pending deletion).
+   * @throws {@link NotFoundException} once the key is deleted; any KMS failure, as KMS threw it
+   */
+  async describeKey(keyArn: string): Promise<KeyMetadataResponse> {
+    assertText(keyArn, 'keyArn');
+    return this.#kms.describeKey({ KeyId: keyArn });
+  }
+
+  /**
+   * Checks, without unwrapping anything, that the service may still decrypt a table key: a
+   * KMS Decrypt with DryRun as the service principal (key state, key policy and grant are all
+   * evaluated; the audit trail records it with `dryRun: true`).
+   * @throws the KMS error that a real Decrypt would throw (DisabledException, AccessDeniedException…)
+   */
+  async checkAccess(table: TableIdentity, record: TableKeyRecord): Promise<void> {
+    checkTable(table);
+    checkRecord(record);
+    try {
+      await this._service(record.kmsKeyArn).decrypt({
+        KeyId: record.kmsKeyArn,
+        CiphertextBlob: new Uint8Array(Buffer.from(record.ciphertextBlob, 'base64')),
+        EncryptionContext: tableKeyEncryptionContext(table, record.version),
+        DryRun: true,
+      });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'DryRunOperationException') return;
+      throw error;
     }
   }
 
@@ -243,12 +278,23 @@ export class TableKeyService {
           Name: grantName(table.tableId, version),
         });
         grants.push({ id: GrantId, token: GrantToken });
+        // The second grant a table holds (seed 001: «Chaque table … nécessite 2 autorisations»):
+        // for automatic backups and restores, retired 42 days after the table is deleted.
+        const backup = await this.#kms.createGrant({
+          KeyId: keyArn,
+          GranteePrincipal: this.#servicePrincipal,
+          RetiringPrincipal: this.#servicePrincipal,
+          Operations: ['Decrypt', 'DescribeKey', 'RetireGrant'] as GrantOperation[],
+          Constraints: { EncryptionContextSubset: { [ENCRYPTION_CONTEXT_KEYS.tableId]: table.tableId } },
+          Name: `${grantName(table.tableId, version)}_backup`.slice(0, 256),
+        });
+        grants.push({ id: backup.GrantId, token: backup.GrantToken, backup: true });
       }
       const made = await this._service(keyArn).generateDataKey({
         KeyId: keyArn,
         KeySpec: 'AES_256',
         EncryptionContext: encryptionContext,
-        ...(grants.length > 0 ? { GrantTokens: grants.map((g) => g.token) } : {}),
+        ...(grants.length > 0 ? { GrantTokens: grants.filter((g) => !g.backup).map((g) => g.token) } : {}),
       });
       let entry: TableKeyEntry;
       try {
@@ -264,7 +310,8 @@ export class TableKeyService {
         kmsKeyArn: made.KeyId,
         ciphertextBlob: Buffer.from(made.CiphertextBlob).toString('base64'),
         encryptionContext,
-        grantIds: grants.map((g) => g.id),
+        grantIds: grants.filter((g) => !g.backup).map((g) => g.id),
+        ...(grants.some((g) => g.backup) ? { backupGrantIds: grants.filter((g) => g.backup).map((g) => g.id) } : {}),
         createdAt: this.#clock.now(),
       };
       this.#cache.seed({ table, record }, entry);

@@ -39,8 +39,10 @@ export interface TableKeyRecord {
   ciphertextBlob: string;
   /** The encryption context KMS bound the blob to (informational: Decrypt recomputes it from the table). */
   encryptionContext: Record<string, string>;
-  /** Grants the table holds on a customer-managed key (empty for the AWS-owned key). */
+  /** The table-operations grant the table holds on a customer-managed key (empty for the AWS-owned key); retired when the table is deleted or moves to another key. */
   grantIds: string[];
+  /** The automatic-backup grant on a customer-managed key; retired 42 days after the table is deleted. */
+  backupGrantIds?: string[];
   /** Creation time, epoch milliseconds of the service's clock. */
   createdAt: number;
 }

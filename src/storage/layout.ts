@@ -13,6 +13,10 @@
  * D <table id 16> s <seg 16> f      segment Bloom filter (AES-256-GCM)
  * D <table id 16> l <u32 gen> h     log generation header (wrapped DEK, key version)
  * D <table id 16> l <u32 gen> r <u64 seq>  log record (AES-256-GCM)
+ * B <backup id 16> r                backup record (JSON: the source table's catalog record, times, reason)
+ * B <backup id 16> d <data key>     a key of the source table's data, copied as stored (ciphertext)
+ * N <u64 seq>                       notification (JSON: type, table, key, cause, time; no row data)
+ * J <u64 due ms> <job id 16>        a lifecycle job due at a time (JSON: retire a backup grant, purge a backup)
  * ```
  */
 const utf8 = new TextEncoder();
@@ -43,6 +47,9 @@ function u64(n: number): Uint8Array {
 
 const C = 0x43; // 'C'
 const D = 0x44; // 'D'
+const B = 0x42; // 'B'
+const N = 0x4e; // 'N'
+const J = 0x4a; // 'J'
 
 /** 16 bytes of a UUID or 32-hex id. */
 export function idBytes(id: string): Uint8Array {
@@ -93,3 +100,25 @@ export const logsRange = (tableId: string): { gte: Uint8Array; lt: Uint8Array } 
   gte: concat(table(tableId), [0x6c]),
   lt: concat(table(tableId), [0x6d]),
 });
+
+const backup = (backupId: string): Uint8Array => concat([B], idBytes(backupId));
+export const backupRecordKey = (backupId: string): Uint8Array => concat(backup(backupId), [0x72]);
+/** The copy of one data key of the source table inside a backup. */
+export const backupDataKey = (backupId: string, dataKey: Uint8Array): Uint8Array => concat(backup(backupId), [0x64], dataKey);
+/** The copied data keys of a backup (their suffix is the original key). */
+export const backupDataRange = (backupId: string): { gte: Uint8Array; lt: Uint8Array } => ({
+  gte: concat(backup(backupId), [0x64]),
+  lt: concat(backup(backupId), [0x65]),
+});
+/** Every key of a backup. */
+export const backupRange = (backupId: string): { gte: Uint8Array; lt: Uint8Array } => ({ gte: backup(backupId), lt: concat(backup(backupId), [0xff]) });
+/** The records of every backup are found by scanning this range for keys ending in `r`. */
+export const backupsRange = (): { gte: Uint8Array; lt: Uint8Array } => ({ gte: new Uint8Array([B]), lt: new Uint8Array([B + 1]) });
+/** Length of the prefix `B <id 16> d` before a copied data key. */
+export const BACKUP_DATA_PREFIX = 18;
+
+export const notificationKey = (seq: number): Uint8Array => concat([N], u64(seq));
+export const notificationsRange = (): { gte: Uint8Array; lt: Uint8Array } => ({ gte: new Uint8Array([N]), lt: new Uint8Array([N + 1]) });
+
+export const jobKey = (dueMs: number, jobId: string): Uint8Array => concat([J], u64(Math.max(0, Math.floor(dueMs))), idBytes(jobId));
+export const jobsRange = (): { gte: Uint8Array; lt: Uint8Array } => ({ gte: new Uint8Array([J]), lt: new Uint8Array([J + 1]) });

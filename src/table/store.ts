@@ -14,10 +14,13 @@ import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
 import { systemClock, type Clock } from '../clock/index.js';
 import { randomUuid } from '../crypto/index.js';
-import { ResourceInUseException, ResourceNotFoundException, ValidationException } from '../common/errors.js';
+import { AccessDeniedException, DataIntegrityException, DisabledException, KMSInvalidStateException, LimitExceededException, NotFoundException, ResourceInUseException, ResourceNotFoundException, ValidationException } from '../common/errors.js';
+import type { StoreServiceException, ExceptionOptions } from '../common/errors.js';
+import type { Timer } from '../clock/index.js';
+import type { Notification, NotificationSink } from '../lifecycle/notifications.js';
 import { keyFingerprint, TableKeyService, type EncryptionSpecification, type TableIdentity, type TableKeyEntry, type TableKeyRecord } from '../keys/index.js';
-import { openLevelKv, type KvOperation, type KvStore } from '../storage/kv/index.js';
-import { keyspaceKey, keyspacesRange, tableDataRange, tableKey, tablesRange } from '../storage/layout.js';
+import { openLevelKv, PrefixedKv, type KvOperation, type KvStore } from '../storage/kv/index.js';
+import { backupDataKey, backupRange, backupRecordKey, backupsRange, jobKey, jobsRange, keyspaceKey, keyspacesRange, notificationKey, notificationsRange, tableDataRange, tableKey, tablesRange } from '../storage/layout.js';
 import { emptyPartition, hexOf, inRange, type Bound, type Cell, type PartitionState, type RowState } from '../storage/partition.js';
 import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
 import { encodeClustering, encodePartitionKey, keyShape, type KeyShape } from './primary-key.js';
@@ -53,6 +56,8 @@ export interface TableRecord {
    * whatever was sealed under an older table key (backups) opens through the current one.
    */
   chain?: { version: number; wrappedBy: number; wrapped: string }[];
+  /** Set while the table's KMS key cannot be used: since when, the AWS error name, the key and why. */
+  inaccessible?: { since: number; cause: string; kmsKeyArn: string; reason: string };
   status: TableStatus;
   createdAt: number;
 }
@@ -76,6 +81,10 @@ export interface StoreOptions {
   tableKeyMaxAgeMs?: number;
   /** Engine tunables (block size, memtable size, compaction, grace, sync). */
   engine?: Partial<EngineOptions>;
+  /** Where notifications also go (e.g. a {@link JsonLinesSink}), besides the 'notification' event and `store.notifications()`. */
+  notificationSink?: NotificationSink;
+  /** How often the monitor checks the customer-managed keys in use. Default 5 minutes. */
+  keyCheckIntervalMs?: number;
 }
 
 /** Options of {@link Store.createTable}. */
@@ -149,6 +158,47 @@ export interface KeyHierarchy {
   logGenerations: { generation: number; wrappedDekFingerprint: string }[];
 }
 
+/** A backup: the source table's catalog record (schema, wrapped keys, key chain) and a copy of its ciphertext. */
+export interface BackupRecord {
+  backupId: string;
+  /** Why it was taken: on request, or because the table's key stayed inaccessible for 7 days. */
+  reason: 'ON_DEMAND' | 'INACCESSIBLE_KEY';
+  createdAt: number;
+  /** When it is purged (35 days after an automatic backup); absent: kept until deleted. */
+  expiresAt?: number;
+  /** Bytes of ciphertext copied. */
+  bytes: number;
+  source: TableRecord;
+}
+
+/** A lifecycle step due at a time, persisted so it survives a restart. */
+type LifecycleJob =
+  | { id: string; kind: 'retireBackupGrant'; due: number; keyspace: string; table: string; keys: TableKeyRecord[] }
+  | { id: string; kind: 'purgeBackup'; due: number; keyspace: string; table: string; backupId: string };
+
+/** A job before it has an id. */
+type NewJob = LifecycleJob extends infer J ? (J extends LifecycleJob ? Omit<J, 'id'> : never) : never;
+
+const DAY_MS = 86_400_000;
+/** How often the monitor checks customer-managed keys (detection within 5 minutes). */
+export const KEY_CHECK_INTERVAL_MS = 5 * 60_000;
+/** A key inaccessible this long gets its table backed up and deleted (7 days). */
+export const INACCESSIBLE_GRACE_MS = 7 * DAY_MS;
+/** An automatic backup is kept this long (35 days). */
+export const BACKUP_RETENTION_MS = 35 * DAY_MS;
+/** A deleted table's backup grant is retired this long after the deletion (42 days). */
+export const BACKUP_GRANT_RETIREMENT_MS = 42 * DAY_MS;
+
+/** KMS errors that mean "this key cannot be used by the store" (as opposed to bad input or a fault). */
+const KMS_ACCESS_ERRORS = new Set(['DisabledException', 'KMSInvalidStateException', 'NotFoundException', 'AccessDeniedException', 'InvalidCiphertextException', 'KeyUnavailableException', 'LimitExceededException']);
+
+const EXCEPTION_CLASSES: Record<string, new (message: string, options?: ExceptionOptions) => StoreServiceException> = {
+  DisabledException,
+  KMSInvalidStateException,
+  NotFoundException,
+  AccessDeniedException,
+};
+
 interface OpenTable {
   record: TableRecord;
   shape: KeyShape;
@@ -178,6 +228,12 @@ export class Store extends EventEmitter {
   #chain: Promise<unknown> = Promise.resolve();
   #lastTimestamp = 0;
   #session: Session | undefined;
+  readonly #timers = new Set<Timer>();
+  #monitorTimer: Timer | undefined;
+  readonly #deadlines = new Map<string, Timer>();
+  #notificationSeq = 0;
+  #sink: NotificationSink | undefined;
+  #keyCheckIntervalMs = KEY_CHECK_INTERVAL_MS;
   #closed = false;
 
   private constructor(kv: KvStore, clock: Clock, keys: TableKeyService, engine: EngineOptions) {
@@ -214,6 +270,15 @@ export class Store extends EventEmitter {
       const t = JSON.parse(fromUtf8.decode(v)) as TableRecord;
       store.#tables.set(`${t.schema.keyspace}.${t.schema.name}`, { record: t, shape: keyShape(t.schema) });
     }
+    for await (const key of kv.keys({ ...notificationsRange(), reverse: true, limit: 1 })) store.#notificationSeq = Number(new DataView(key.buffer, key.byteOffset + 1, 8).getBigUint64(0));
+    if (options.notificationSink) store.#sink = options.notificationSink;
+    if (options.keyCheckIntervalMs !== undefined) {
+      if (!Number.isFinite(options.keyCheckIntervalMs) || options.keyCheckIntervalMs <= 0) throw new RangeError('keyCheckIntervalMs must be a positive number');
+      store.#keyCheckIntervalMs = options.keyCheckIntervalMs;
+    }
+    for await (const [, v] of kv.entries(jobsRange())) store.#armJob(JSON.parse(fromUtf8.decode(v)) as LifecycleJob);
+    for (const t of store.#tables.values()) if (t.record.inaccessible) store.#armDeadline(t);
+    store.#armMonitor();
     return store;
   }
 
@@ -361,24 +426,51 @@ export class Store extends EventEmitter {
       throw new ResourceInUseException(`Table ${options.keyspace}.${options.name} already exists`);
     }
     const schema = defineTable(options, randomUuid());
+    return this.#createWithSchema(schema, options.encryption ?? { type: 'AWS_OWNED_KMS_KEY' }, 'ACTIVE');
+  }
+
+  /** Creates a table of a validated schema: its table key (and grants), catalog record and manifest, in one batch. */
+  async #createWithSchema(schema: TableSchema, encryption: EncryptionSpecification, status: TableStatus): Promise<TableRecord> {
     const shape = keyShape(schema);
-    const encryption: EncryptionSpecification = options.encryption ?? { type: 'AWS_OWNED_KMS_KEY' };
     checkEncryptionSpecification(encryption);
-    const keyRecord = await this.#keys.createTableKey(this.#identity(schema), encryption, 1);
+    const keyRecord = await this.#keys.createTableKey(this.#identity(schema), encryption, 1).catch((e: unknown) => this.#refused(schema, encryption, 'create', e));
     try {
-      return await this.#serial(async () => {
+      const record = await this.#serial(async () => {
         if (this.#tables.has(`${schema.keyspace}.${schema.name}`)) throw new ResourceInUseException(`Table ${schema.keyspace}.${schema.name} already exists`);
-        const record: TableRecord = { schema, encryption, keys: [keyRecord], status: 'ACTIVE', createdAt: this.#clock.now() };
+        const record: TableRecord = { schema, encryption, keys: [keyRecord], status, createdAt: this.#clock.now() };
         const entry = await this.#keys.entry(this.#identity(schema), keyRecord);
         await this.#kv.batch([{ type: 'put', key: tableKey(schema.keyspace, schema.name), value: utf8.encode(JSON.stringify(record)) }, ...TableEngine.createOps(schema.id, entry)], { sync: true });
         this.#tables.set(`${schema.keyspace}.${schema.name}`, { record, shape });
         return record;
       });
+      this.#armMonitor();
+      return record;
     } catch (e) {
       await this.#keys.retireGrants(keyRecord).catch(() => undefined);
       this.#keys.evict(schema.id);
       throw e;
     }
+  }
+
+  /**
+   * A table could not be created or change key because its KMS key cannot be used: a
+   * notification, then the KMS error as is (a LimitExceededException says why in words).
+   */
+  async #refused(schema: TableSchema, spec: EncryptionSpecification, what: 'create' | 'alter', e: unknown): Promise<never> {
+    const name = (e as { name?: unknown } | null)?.name;
+    if (typeof name === 'string' && KMS_ACCESS_ERRORS.has(name)) {
+      await this.#notify({
+        type: 'KEY_REFUSED',
+        keyspace: schema.keyspace,
+        table: schema.name,
+        ...(spec.kmsKeyIdentifier ? { kmsKeyArn: spec.kmsKeyIdentifier } : {}),
+        cause: name,
+        message: `${what === 'create' ? 'CREATE TABLE' : 'ALTER TABLE'} ${schema.keyspace}.${schema.name} was refused: its KMS key ${spec.kmsKeyIdentifier ?? '(AWS owned)'} cannot be used (${name}: ${(e as Error).message}). Nothing was changed.`,
+      }).catch(() => undefined);
+      if (name === 'LimitExceededException')
+        throw new LimitExceededException(`Table ${schema.keyspace}.${schema.name} cannot use KMS key ${spec.kmsKeyIdentifier}: a KMS key holds at most 50,000 grants and each table needs 2. (${(e as Error).message})`, { cause: e });
+    }
+    throw e;
   }
 
   /**
@@ -401,7 +493,8 @@ export class Store extends EventEmitter {
       await this.#kv.batch(ops, { sync: true });
       this.#tables.delete(`${keyspace}.${table}`);
     });
-    for (const k of t.record.keys) await this.#keys.retireGrants(k).catch(() => undefined);
+    for (const k of t.record.keys) await this.#keys.retireGrants(k, 'table').catch(() => undefined);
+    await this.#scheduleBackupGrantRetirement(t.record);
     this.#keys.evict(t.record.schema.id);
   }
 
@@ -462,7 +555,7 @@ export class Store extends EventEmitter {
     const identity = this.#identity(t.record.schema);
     const previous = t.record.keys.at(-1)!;
     const version = previous.version + 1;
-    const keyRecord = await this.#keys.createTableKey(identity, spec, version);
+    const keyRecord = await this.#keys.createTableKey(identity, spec, version).catch((e: unknown) => this.#refused(t.record.schema, spec, 'alter', e));
     let done = false;
     try {
       const record = await this.#background.add(async () => {
@@ -486,6 +579,14 @@ export class Store extends EventEmitter {
       done = true;
       if (!record) throw new ResourceInUseException(`Table ${identity.keyspace}.${identity.table}: the key change did not run.`);
       await this.#keys.retireGrants(previous).catch(() => undefined);
+      this.#armMonitor();
+      await this.#notify({
+        type: 'KEY_CHANGED',
+        keyspace: identity.keyspace,
+        table: identity.table,
+        kmsKeyArn: keyRecord.kmsKeyArn,
+        message: `Table ${identity.keyspace}.${identity.table} is now encrypted under ${keyRecord.kmsKeyArn} (table key v${version}); no data was re-encrypted.`,
+      });
       return record;
     } finally {
       if (!done) {
@@ -495,7 +596,15 @@ export class Store extends EventEmitter {
   }
 
   async #entry(t: OpenTable): Promise<TableKeyEntry> {
-    return this.#keys.entry(this.#identity(t.record.schema), t.record.keys.at(-1)!);
+    try {
+      return await this.#keys.entry(this.#identity(t.record.schema), t.record.keys.at(-1)!);
+    } catch (e) {
+      // A KMS call for the table failed for access reasons: check the key now (in the background).
+      const name = (e as { name?: unknown } | null)?.name;
+      if (typeof name === 'string' && KMS_ACCESS_ERRORS.has(name) && t.record.encryption.type === 'CUSTOMER_MANAGED_KMS_KEY')
+        void this.#background.add(() => this.#checkTable(t)).catch((x: unknown) => this.#backgroundError(x));
+      throw e;
+    }
   }
 
   async #engine(t: OpenTable): Promise<{ engine: TableEngine; entry: TableKeyEntry }> {
@@ -646,8 +755,17 @@ export class Store extends EventEmitter {
   }
 
   #checkStatus(t: OpenTable): void {
-    if (t.record.status !== 'ACTIVE')
-      throw new ResourceInUseException(`Table ${t.record.schema.keyspace}.${t.record.schema.name} is ${t.record.status}.`);
+    if (t.record.status === 'ACTIVE') return;
+    const name = `${t.record.schema.keyspace}.${t.record.schema.name}`;
+    const x = t.record.inaccessible;
+    if (t.record.status === 'INACCESSIBLE_ENCRYPTION_CREDENTIALS' && x) {
+      const Err = EXCEPTION_CLASSES[x.cause] ?? AccessDeniedException;
+      throw new Err(
+        `Table ${name} is INACCESSIBLE_ENCRYPTION_CREDENTIALS since ${new Date(x.since).toISOString()}: its KMS key ${x.kmsKeyArn} cannot be used (${x.cause}: ${x.reason}). ` +
+          `Reads and writes fail until access is restored; if it is not restored by ${new Date(x.since + INACCESSIBLE_GRACE_MS).toISOString()}, the table is backed up and deleted.`,
+      );
+    }
+    throw new ResourceInUseException(`Table ${name} is ${t.record.status}.`);
   }
 
   #toUpdate(t: OpenTable, w: BatchWrite): PartitionState {
@@ -978,12 +1096,364 @@ export class Store extends EventEmitter {
     };
   }
 
+  // ---------------------------------------------------------------- lifecycle of a table's key
+
+  /** Runs `fn` at `atMs` on the store's clock, unless the store closed; failures become 'error' events. */
+  #at(atMs: number, fn: () => Promise<void>): Timer {
+    const timer: Timer = this.#clock.scheduleAt(atMs, async () => {
+      this.#timers.delete(timer);
+      if (this.#closed) return;
+      try {
+        await fn();
+      } catch (e) {
+        this.#backgroundError(e);
+      }
+    });
+    this.#timers.add(timer);
+    return timer;
+  }
+
+  /** Records a notification: the store's log, the sink, then the 'notification' event. */
+  async #notify(n: Omit<Notification, 'seq' | 'time'>): Promise<void> {
+    const full: Notification = { seq: ++this.#notificationSeq, time: new Date(this.#clock.now()).toISOString(), ...n };
+    await this.#kv.put(notificationKey(full.seq), utf8.encode(JSON.stringify(full)), { sync: true });
+    try {
+      this.#sink?.write(full);
+    } finally {
+      this.emit('notification', full);
+    }
+  }
+
+  /** The notifications the store has sent, oldest first (its persisted log). */
+  async notifications(): Promise<Notification[]> {
+    this.#checkOpen();
+    const out: Notification[] = [];
+    for await (const [, v] of this.#kv.entries(notificationsRange())) out.push(JSON.parse(fromUtf8.decode(v)) as Notification);
+    return out;
+  }
+
+  /** Tables whose customer-managed key the monitor watches. */
+  #watched(): OpenTable[] {
+    return [...this.#tables.values()].filter((t) => t.record.encryption.type === 'CUSTOMER_MANAGED_KMS_KEY' && (t.record.status === 'ACTIVE' || t.record.status === 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'));
+  }
+
+  /** Arms the monitor's next check when some table uses a customer-managed key. */
+  #armMonitor(): void {
+    if (this.#closed || this.#monitorTimer || this.#watched().length === 0) return;
+    this.#monitorTimer = this.#at(this.#clock.now() + this.#keyCheckIntervalMs, async () => {
+      this.#monitorTimer = undefined;
+      await this.#background.add(() => this.checkKeys());
+      this.#armMonitor();
+    });
+  }
+
+  /**
+   * Checks the customer-managed key of every table now (the monitor does it every 5 minutes of
+   * clock time, and when a KMS call for a table fails for access reasons): DescribeKey, then a
+   * DryRun Decrypt of the table key as the store's service principal — nothing is unwrapped, so
+   * the audit trail still shows one real Decrypt per idle period. A key that is disabled,
+   * pending deletion, deleted, or no longer usable (grant retired or revoked, policy) turns its
+   * tables INACCESSIBLE_ENCRYPTION_CREDENTIALS; a key usable again turns them ACTIVE.
+   */
+  async checkKeys(): Promise<void> {
+    this.#checkOpen();
+    for (const t of this.#watched()) await this.#checkTable(t);
+  }
+
+  async #checkTable(t: OpenTable): Promise<void> {
+    if (this.#closed || this.#tables.get(`${t.record.schema.keyspace}.${t.record.schema.name}`) !== t) return;
+    const problem = await this.#keyProblem(t.record);
+    if (problem && t.record.status === 'ACTIVE') await this.#markInaccessible(t, problem);
+    else if (!problem && t.record.status === 'INACCESSIBLE_ENCRYPTION_CREDENTIALS') await this.#markRestored(t);
+  }
+
+  /** Why a table's current KMS key cannot be used by the store, or undefined when it can. */
+  async #keyProblem(record: Pick<TableRecord, 'schema' | 'keys'>): Promise<{ cause: string; reason: string; kmsKeyArn: string } | undefined> {
+    const key = record.keys.at(-1)!;
+    if (key.encryptionType !== 'CUSTOMER_MANAGED_KMS_KEY') return undefined;
+    const kmsKeyArn = key.kmsKeyArn;
+    try {
+      const { KeyMetadata } = await this.#keys.describeKey(kmsKeyArn);
+      if (KeyMetadata.KeyState === 'Disabled') return { cause: 'DisabledException', reason: 'the key is disabled', kmsKeyArn };
+      if (KeyMetadata.KeyState === 'PendingDeletion') return { cause: 'KMSInvalidStateException', reason: `the key is pending deletion (on ${KeyMetadata.DeletionDate?.toISOString() ?? 'its deletion date'})`, kmsKeyArn };
+      if (KeyMetadata.KeyState !== 'Enabled') return { cause: 'KMSInvalidStateException', reason: `the key is ${KeyMetadata.KeyState}`, kmsKeyArn };
+      await this.#keys.checkAccess(this.#identity(record.schema), key);
+      return undefined;
+    } catch (e) {
+      const name = (e as { name?: unknown } | null)?.name;
+      if (typeof name !== 'string' || !KMS_ACCESS_ERRORS.has(name)) throw e;
+      const reason =
+        name === 'NotFoundException' ? 'the key was deleted' : name === 'AccessDeniedException' ? 'the store may no longer use the key (grant retired or revoked, or denied by policy)' : (e as Error).message;
+      return { cause: name, reason, kmsKeyArn };
+    }
+  }
+
+  async #saveRecord(t: OpenTable, record: TableRecord): Promise<void> {
+    await this.#kv.put(tableKey(record.schema.keyspace, record.schema.name), utf8.encode(JSON.stringify(record)), { sync: true });
+    t.record = record;
+  }
+
+  async #markInaccessible(t: OpenTable, problem: { cause: string; reason: string; kmsKeyArn: string }): Promise<void> {
+    const { keyspace, name } = t.record.schema;
+    const since = this.#clock.now();
+    await this.#serial(() => this.#saveRecord(t, { ...t.record, status: 'INACCESSIBLE_ENCRYPTION_CREDENTIALS', inaccessible: { since, ...problem } }));
+    this.#keys.evict(t.record.schema.id);
+    this.#armDeadline(t);
+    await this.#notify({
+      type: 'TABLE_INACCESSIBLE',
+      keyspace,
+      table: name,
+      kmsKeyArn: problem.kmsKeyArn,
+      cause: problem.cause,
+      message: `Table ${keyspace}.${name} is inaccessible: its KMS key ${problem.kmsKeyArn} cannot be used (${problem.reason}). Restore access by ${new Date(since + INACCESSIBLE_GRACE_MS).toISOString()}, or the table will be backed up and deleted.`,
+    });
+  }
+
+  async #markRestored(t: OpenTable): Promise<void> {
+    const { keyspace, name } = t.record.schema;
+    const { inaccessible: _gone, ...rest } = t.record;
+    await this.#serial(() => this.#saveRecord(t, { ...rest, status: 'ACTIVE' }));
+    this.#deadlines.get(t.record.schema.id)?.cancel();
+    this.#deadlines.delete(t.record.schema.id);
+    await this.#notify({ type: 'TABLE_ACCESS_RESTORED', keyspace, table: name, kmsKeyArn: t.record.keys.at(-1)!.kmsKeyArn, message: `Access to the KMS key of table ${keyspace}.${name} is restored; the table is ACTIVE again.` });
+  }
+
+  /** At 7 days of inaccessibility: check once more, then back up and delete the table. */
+  #armDeadline(t: OpenTable): void {
+    const x = t.record.inaccessible;
+    if (!x || this.#deadlines.has(t.record.schema.id)) return;
+    this.#deadlines.set(
+      t.record.schema.id,
+      this.#at(x.since + INACCESSIBLE_GRACE_MS, async () => {
+        this.#deadlines.delete(t.record.schema.id);
+        await this.#background.add(async () => {
+          if (this.#tables.get(`${t.record.schema.keyspace}.${t.record.schema.name}`) !== t || t.record.status !== 'INACCESSIBLE_ENCRYPTION_CREDENTIALS') return;
+          const problem = await this.#keyProblem(t.record);
+          if (!problem) return this.#markRestored(t);
+          await this.#backUpAndDelete(t, problem);
+        });
+      }),
+    );
+  }
+
+  /** The key of a table stayed unusable for 7 days: a restorable backup (ciphertext as stored), then deletion. */
+  async #backUpAndDelete(t: OpenTable, problem: { cause: string; kmsKeyArn: string }): Promise<void> {
+    const { keyspace, name, id } = t.record.schema;
+    const backupId = randomUuid();
+    const now = this.#clock.now();
+    await this.#serial(async () => {
+      const ops = await this.#backupOps(t.record, backupId, 'INACCESSIBLE_KEY', now + BACKUP_RETENTION_MS);
+      ops.push({ type: 'del', key: tableKey(keyspace, name) });
+      for await (const key of this.#kv.keys(tableDataRange(id))) ops.push({ type: 'del', key });
+      await this.#kv.batch(ops, { sync: true });
+      this.#tables.delete(`${keyspace}.${name}`);
+    });
+    for (const k of t.record.keys) await this.#keys.retireGrants(k, 'table').catch(() => undefined);
+    await this.#scheduleBackupGrantRetirement(t.record);
+    await this.#addJob({ kind: 'purgeBackup', due: now + BACKUP_RETENTION_MS, backupId, keyspace, table: name });
+    this.#keys.evict(id);
+    await this.#notify({
+      type: 'TABLE_BACKED_UP_AND_DELETED',
+      keyspace,
+      table: name,
+      kmsKeyArn: problem.kmsKeyArn,
+      cause: problem.cause,
+      backupId,
+      message: `Table ${keyspace}.${name} stayed inaccessible for 7 days: it was backed up (backup ${backupId}, kept until ${new Date(now + BACKUP_RETENTION_MS).toISOString()}) and deleted. Restore it with RESTORE TABLE once its KMS key is usable.`,
+    });
+  }
+
+  /** The puts of a backup of a table: its record and a copy of every data key as stored. */
+  async #backupOps(record: TableRecord, backupId: string, reason: BackupRecord['reason'], expiresAt: number | undefined): Promise<KvOperation[]> {
+    const ops: KvOperation[] = [];
+    let bytes = 0;
+    for await (const [key, value] of this.#kv.entries(tableDataRange(record.schema.id))) {
+      ops.push({ type: 'put', key: backupDataKey(backupId, key), value });
+      bytes += value.length;
+    }
+    const backup: BackupRecord = {
+      backupId,
+      reason,
+      createdAt: this.#clock.now(),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      bytes,
+      source: { ...record, status: 'ACTIVE' },
+    };
+    delete (backup.source as Partial<TableRecord>).inaccessible;
+    ops.push({ type: 'put', key: backupRecordKey(backupId), value: utf8.encode(JSON.stringify(backup)) });
+    return ops;
+  }
+
+  async #scheduleBackupGrantRetirement(record: TableRecord): Promise<void> {
+    if (!record.keys.some((k) => (k.backupGrantIds ?? []).length > 0)) return;
+    await this.#addJob({ kind: 'retireBackupGrant', due: this.#clock.now() + BACKUP_GRANT_RETIREMENT_MS, keyspace: record.schema.keyspace, table: record.schema.name, keys: record.keys });
+  }
+
+  async #addJob(job: NewJob): Promise<void> {
+    const full = { ...job, id: randomUuid() } as LifecycleJob;
+    await this.#kv.put(jobKey(full.due, full.id), utf8.encode(JSON.stringify(full)), { sync: true });
+    this.#armJob(full);
+  }
+
+  #armJob(job: LifecycleJob): void {
+    this.#at(job.due, async () => {
+      await this.#background.add(async () => {
+        if (job.kind === 'retireBackupGrant') {
+          for (const k of job.keys) await this.#keys.retireGrants(k, 'backup').catch(() => undefined);
+          await this.#kv.del(jobKey(job.due, job.id), { sync: true });
+          await this.#notify({ type: 'GRANT_RETIRED', keyspace: job.keyspace, table: job.table, kmsKeyArn: job.keys.at(-1)!.kmsKeyArn, message: `The automatic-backup grant of deleted table ${job.keyspace}.${job.table} was retired (42 days after deletion).` });
+        } else {
+          const ops: KvOperation[] = [{ type: 'del', key: jobKey(job.due, job.id) }];
+          for await (const key of this.#kv.keys(backupRange(job.backupId))) ops.push({ type: 'del', key });
+          await this.#kv.batch(ops, { sync: true });
+          await this.#notify({ type: 'BACKUP_PURGED', keyspace: job.keyspace, table: job.table, backupId: job.backupId, message: `Backup ${job.backupId} of ${job.keyspace}.${job.table} passed its 35 days and was purged; its wrapped keys are gone.` });
+        }
+      });
+    });
+  }
+
+  /** The backups the store holds, newest first (records only: their data stays ciphertext). */
+  async backups(): Promise<BackupRecord[]> {
+    this.#checkOpen();
+    const out: BackupRecord[] = [];
+    for await (const [key, v] of this.#kv.entries(backupsRange())) if (key.length === 18 && key[17] === 0x72) out.push(JSON.parse(fromUtf8.decode(v)) as BackupRecord);
+    return out.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /**
+   * Takes an on-demand backup of a table: first checks that the store may use the table's key
+   * (as AWS Backup checks kms:Decrypt for its role) and fails before copying anything otherwise;
+   * then copies its ciphertext as stored (segments, log, manifest) and its catalog record
+   * (schema, wrapped table keys, key chain) in one batch. Kept until deleted.
+   * @returns the backup's record
+   */
+  async backup(keyspace: string, table: string): Promise<BackupRecord> {
+    this.#checkOpen();
+    const t = this.#table(keyspace, table);
+    this.#checkStatus(t);
+    await this.#assertUsable(t.record);
+    const backupId = randomUuid();
+    await this.#background.add(() =>
+      this.#serial(async () => {
+        await this.#kv.batch(await this.#backupOps(t.record, backupId, 'ON_DEMAND', undefined), { sync: true });
+      }),
+    );
+    const record = (await this.backups()).find((b) => b.backupId === backupId)!;
+    await this.#notify({ type: 'BACKUP_CREATED', keyspace, table, backupId, message: `On-demand backup ${backupId} of ${keyspace}.${table} (${record.bytes} bytes of ciphertext).` });
+    return record;
+  }
+
+  /** Throws the KMS error when the store may not use a table record's current key. */
+  async #assertUsable(record: Pick<TableRecord, 'schema' | 'keys'>): Promise<void> {
+    const problem = await this.#keyProblem(record);
+    if (!problem) return;
+    const Err = EXCEPTION_CLASSES[problem.cause] ?? AccessDeniedException;
+    throw new Err(`Table ${record.schema.keyspace}.${record.schema.name}: its KMS key ${problem.kmsKeyArn} cannot be used (${problem.reason}).`);
+  }
+
+  /**
+   * Restores a table into a new one (RESTORE TABLE target FROM TABLE source): from `backupId`,
+   * or the newest backup of the source (also of a table deleted within the last 35 days), or —
+   * when the source table exists and has no backup — from the table as it is now. Needs the
+   * source's last KMS key enabled and usable by the store (checked before anything is done);
+   * older table keys open through the key chain. The new table is encrypted under `encryption`
+   * when given, else under the source's key; it is RESTORING while rows are copied (with their
+   * write times, TTLs and tombstones), then ACTIVE.
+   * @returns the new table's catalog record
+   */
+  async restoreTable(options: { source: { keyspace: string; table: string }; target: { keyspace: string; table: string }; backupId?: string; encryption?: EncryptionSpecification }): Promise<TableRecord> {
+    this.#checkOpen();
+    const { source, target } = options;
+    if (!this.#keyspaces.has(target.keyspace)) throw new ResourceNotFoundException(`Keyspace ${target.keyspace} does not exist`);
+    if (this.#tables.has(`${target.keyspace}.${target.table}`)) throw new ResourceInUseException(`Table ${target.keyspace}.${target.table} already exists`);
+    const all = await this.backups();
+    let backup = options.backupId ? all.find((b) => b.backupId === options.backupId) : all.find((b) => b.source.schema.keyspace === source.keyspace && b.source.schema.name === source.table);
+    if (options.backupId && !backup) throw new ResourceNotFoundException(`Backup ${options.backupId} does not exist`);
+    let temporary = false;
+    if (!backup) {
+      if (!this.#tables.has(`${source.keyspace}.${source.table}`)) throw new ResourceNotFoundException(`Table ${source.keyspace}.${source.table} does not exist and has no backup`);
+      backup = await this.backup(source.keyspace, source.table);
+      temporary = true;
+    }
+    const src = backup.source;
+    // The source's last customer-managed key: from the live table when it still exists, else from the backup.
+    const live = this.#tables.get(`${src.schema.keyspace}.${src.schema.name}`);
+    const head = live && live.record.schema.id === src.schema.id ? live.record : src;
+    await this.#assertUsable(head);
+    const identity = this.#identity(src.schema);
+    const headKey = head.keys.at(-1)!;
+    const headEntry = await this.#keys.entry(identity, headKey);
+    // Walk the key chain down to the key the backup's DEKs are wrapped under.
+    const wanted = src.keys.at(-1)!.version;
+    let entry = headEntry;
+    const owned: TableKeyEntry[] = [];
+    for (let v = headKey.version - 1; v >= wanted; v--) {
+      const link = (head.chain ?? []).find((c) => c.version === v && c.wrappedBy === v + 1);
+      if (!link) throw new DataIntegrityException(`Table ${src.schema.keyspace}.${src.schema.name}: key chain link v${v} is missing.`);
+      entry = entry.unwrapChained(new Uint8Array(Buffer.from(link.wrapped, 'base64')), chainAad(src.schema.id, v, v + 1), v);
+      owned.push(entry);
+    }
+    const schema: TableSchema = { ...src.schema, keyspace: target.keyspace, name: target.table, id: randomUuid() };
+    const spec = options.encryption ?? src.encryption;
+    const record = await this.#createWithSchema(schema, spec, 'RESTORING');
+    const t = this.#tables.get(`${target.keyspace}.${target.table}`)!;
+    try {
+      const view = new PrefixedKv(this.#kv, backupDataKey(backup.backupId, new Uint8Array(0)));
+      const from = await TableEngine.open(view, { tableId: src.schema.id, tableName: `${src.schema.keyspace}.${src.schema.name} (backup ${backup.backupId})` }, entry, wanted, this.#engineOptions);
+      const { engine, entry: to } = await this.#engine(t);
+      let chunk: PartitionState[] = [];
+      const commit = async (): Promise<void> => {
+        const updates = chunk;
+        chunk = [];
+        await this.#serial(async () => {
+          const w = engine.prepareWrite(to, updates, 0);
+          await this.#kv.batch(w.ops, { sync: false });
+          w.apply();
+        });
+      };
+      for await (const p of from.scan(entry)) {
+        chunk.push(p);
+        if (chunk.length >= 64) await commit();
+      }
+      if (chunk.length > 0) await commit();
+      await this.#background.add(() => this.#flushTable(t));
+      await this.#serial(() => this.#saveRecord(t, { ...t.record, status: 'ACTIVE' }));
+    } catch (e) {
+      await this.dropTable(target.keyspace, target.table).catch(() => undefined);
+      throw e;
+    } finally {
+      for (const o of owned) o.zeroize();
+      if (temporary) await this.deleteBackup(backup.backupId).catch(() => undefined);
+    }
+    await this.#notify({
+      type: 'TABLE_RESTORED',
+      keyspace: target.keyspace,
+      table: target.table,
+      backupId: backup.backupId,
+      kmsKeyArn: t.record.keys.at(-1)!.kmsKeyArn,
+      message: `Table ${target.keyspace}.${target.table} was restored from ${temporary ? 'a snapshot' : `backup ${backup.backupId}`} of ${src.schema.keyspace}.${src.schema.name}.`,
+    });
+    return { ...record, ...t.record };
+  }
+
+  /** Deletes a backup now (its copied ciphertext and its wrapped keys). */
+  async deleteBackup(backupId: string): Promise<void> {
+    this.#checkOpen();
+    const ops: KvOperation[] = [];
+    for await (const key of this.#kv.keys(backupRange(backupId))) ops.push({ type: 'del', key });
+    if (ops.length === 0) throw new ResourceNotFoundException(`Backup ${backupId} does not exist`);
+    await this.#kv.batch(ops, { sync: true });
+  }
+
   /** Waits for background work, then closes the database and zeroes every cached key. */
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.#background.onIdle();
     await this.#chain;
     this.#closed = true;
+    for (const timer of this.#timers) timer.cancel();
+    this.#timers.clear();
+    this.#monitorTimer = undefined;
     this.#keys.close();
     await this.#kv.close();
   }

@@ -8,3 +8,4 @@ export { KvClosedError } from './errors.js';
 export type { KvOperation, KvRange, KvStore, KvWriteOptions } from './kv-store.js';
 export { openLevelKv } from './level-kv.js';
 export { MemoryKv } from './memory-kv.js';
+export { PrefixedKv } from './prefixed-kv.js';
