@@ -5,7 +5,8 @@
  * comparators of Cassandra's `AbstractType`s (`Int32Type`, `LongType`, `IntegerType`,
  * `DecimalType`, `FloatType`, `DoubleType`, `UTF8Type`, `BytesType`, `BooleanType`,
  * `TimestampType`, `SimpleDateType`, `TimeType`, `UUIDType`, `TimeUUIDType`,
- * `InetAddressType`) with the deviations listed below. Keys never depend on LevelDB itself.
+ * `InetAddressType`, and the frozen `ListType`, `SetType`, `MapType`) with the deviations listed
+ * below. Keys never depend on LevelDB itself.
  *
  * **Components.** Every component encoding is *prefix-free* (no encoding is a proper prefix of
  * another of the same type), so a concatenation compares component by component:
@@ -44,6 +45,16 @@
  * - `inet` (dotted IPv4 without leading zeros, or IPv6 in RFC 5952 §4 canonical text: lowercase,
  *   no leading zeros, the first longest run of two or more zero groups as `::`, no embedded
  *   IPv4): `0x04` + 4 bytes or `0x06` + 16 bytes, so IPv4 sorts before IPv6, then by bytes.
+ * - frozen `list<T>`, `set<T>` (an array) and `map<K, V>` (a Map), nested to any depth: `0x01`
+ *   then the element's encoding for each element (`0x01`, the key's encoding, the value's
+ *   encoding for each map entry), then `0x00`; `[]` is the single byte `0x00`. Because element
+ *   encodings are prefix-free, two collections compare at their first differing element (map
+ *   entry: key, then value), and a collection that ends (`0x00`) sorts before one that goes on
+ *   (`0x01`): a prefix first, as `compareValues` in table/values.ts orders them. Elements are
+ *   always ascending inside the collection; a `DESC` column inverts the whole collection with
+ *   the rest of its component. A set's elements and a map's keys must be strictly ascending
+ *   (the normalised form), so every set and map has one encoding; `null` never appears inside.
+ *   Cassandra compares frozen collections the same way, element by element with a prefix first.
  *
  * **Composite keys.** The components are concatenated; a `DESC` component has every byte of its
  * encoding (terminator included) inverted, which reverses the order of a prefix-free code. A
@@ -57,11 +68,11 @@
  * decoding accepts only what encoding produces (every value has exactly one encoding).
  */
 /**
- * The CQL types a primary-key component can have.
+ * The scalar CQL types a primary-key component (or an element of a frozen collection in one) can have.
  * @example
- * const types: KeyType[] = ['text', 'timestamp'];
+ * const types: KeyScalarType[] = ['text', 'timestamp'];
  */
-export type KeyType =
+export type KeyScalarType =
   | 'ascii'
   | 'text'
   | 'varchar'
@@ -84,13 +95,34 @@ export type KeyType =
   | 'inet';
 
 /**
+ * A frozen collection type of a key component: `frozen<list<T>>`, `frozen<set<T>>` or
+ * `frozen<map<K, V>>`. A key collection is always frozen, and so is every collection nested in
+ * it, so `frozen` is implied and not spelled. Elements, keys and values may not be `counter`.
+ * @example
+ * const t: KeyCollectionType = { kind: 'map', key: 'text', value: { kind: 'list', element: 'int' } };
+ * // frozen<map<text, frozen<list<int>>>>
+ */
+export type KeyCollectionType =
+  | { readonly kind: 'list'; readonly element: KeyType }
+  | { readonly kind: 'set'; readonly element: KeyType }
+  | { readonly kind: 'map'; readonly key: KeyType; readonly value: KeyType };
+
+/**
+ * The CQL types a primary-key component can have: a scalar type name or a frozen collection.
+ * @example
+ * const types: KeyType[] = ['text', 'timestamp', { kind: 'set', element: 'int' }];
+ */
+export type KeyType = KeyScalarType | KeyCollectionType;
+
+/**
  * The normalised JS form of a key component: string (text types, decimal, date, uuid, inet),
  * number (int, smallint, tinyint, float, double), bigint (bigint, varint, counter, time),
- * boolean, Uint8Array (blob) or Date (timestamp).
+ * boolean, Uint8Array (blob), Date (timestamp), an array (list; set, sorted in CQL order without
+ * duplicates) or a Map (map, its keys sorted in CQL order without duplicates).
  * @example
- * const values: KeyValue[] = ['c1', new Date('2026-01-01T00:00:00Z'), 42, 10n, '-12.340'];
+ * const values: KeyValue[] = ['c1', new Date('2026-01-01T00:00:00Z'), 42, 10n, '-12.340', [1, 2], new Map([['a', 1]])];
  */
-export type KeyValue = string | number | bigint | boolean | Uint8Array | Date;
+export type KeyValue = string | number | bigint | boolean | Uint8Array | Date | KeyValue[] | Map<KeyValue, KeyValue>;
 
 /**
  * The direction of a key component (`CLUSTERING ORDER BY`); partition keys are `'ASC'`.
@@ -99,7 +131,7 @@ export type KeyValue = string | number | bigint | boolean | Uint8Array | Date;
  */
 export type SortOrder = 'ASC' | 'DESC';
 
-const KEY_TYPES: ReadonlySet<string> = new Set<KeyType>([
+const KEY_SCALAR_TYPES: ReadonlySet<string> = new Set<KeyScalarType>([
   'ascii', 'text', 'varchar', 'int', 'smallint', 'tinyint', 'bigint', 'varint', 'counter', 'float', 'double',
   'decimal', 'boolean', 'blob', 'timestamp', 'date', 'time', 'uuid', 'timeuuid', 'inet',
 ]);
@@ -108,6 +140,10 @@ const KEY_TYPES: ReadonlySet<string> = new Set<KeyType>([
 const ESCAPE = 0x00;
 const ESCAPED_ZERO = 0xff;
 const TERMINATOR = 0x01;
+
+/** Frozen collections: each element (map entry) is preceded by `ELEMENT`; `END` closes the collection. */
+const COLLECTION_END = 0x00;
+const COLLECTION_ELEMENT = 0x01;
 
 /** Tags of `varint` and of the numeric part of `decimal`. */
 const TAG_ZERO = 0x80;
@@ -162,6 +198,11 @@ class Sink {
     this.#len += src.length;
   }
 
+  /** The bytes written in `[from, to)`, as a view valid until the next write. */
+  view(from: number, to: number): Uint8Array {
+    return this.#buf.subarray(from, to);
+  }
+
   /** Inverts every byte written since `from`. */
   invertFrom(from: number): void {
     for (let i = from; i < this.#len; i++) this.#buf[i] = (this.#buf[i] as number) ^ 0xff;
@@ -207,7 +248,7 @@ class Cursor {
   }
 
   malformed(why: string): RangeError {
-    return new RangeError(`${this.type} key bytes at offset ${this.pos} are malformed: ${why}`);
+    return new RangeError(`${formatKeyType(this.type)} key bytes at offset ${this.pos} are malformed: ${why}`);
   }
 }
 
@@ -229,18 +270,48 @@ function isDate(value: unknown): value is Date {
   return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
 }
 
+/** The CQL name of a key type: `'int'`, `'frozen<map<text, frozen<list<int>>>>'`. */
+function formatKeyType(type: KeyType): string {
+  if (typeof type === 'string') return type;
+  if (type.kind === 'map') return `frozen<map<${formatKeyType(type.key)}, ${formatKeyType(type.value)}>>`;
+  return `frozen<${type.kind}<${formatKeyType(type.element)}>>`;
+}
+
 function wrongType(type: KeyType, expected: string, value: unknown): TypeError {
-  return new TypeError(`${type} key value must be ${expected}, got ${describe(value)}`);
+  return new TypeError(`${formatKeyType(type)} key value must be ${expected}, got ${describe(value)}`);
 }
 
 function outOfRange(type: KeyType, what: string, value: unknown): RangeError {
-  const shown = typeof value === 'bigint' ? `${value}n` : typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return new RangeError(`${type} key value must be ${what}, got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}`);
+  const shown =
+    typeof value === 'bigint'
+      ? `${value}n`
+      : typeof value === 'string'
+        ? JSON.stringify(value)
+        : Array.isArray(value)
+          ? `an array of ${value.length}`
+          : value instanceof Map
+            ? `a Map of ${value.size}`
+            : String(value);
+  return new RangeError(`${formatKeyType(type)} key value must be ${what}, got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}`);
 }
 
-function assertKeyType(type: unknown, name: string): asserts type is KeyType {
+function assertKeyType(type: unknown, name: string, inCollection = false): asserts type is KeyType {
+  const got = (): string => (typeof type === 'string' ? JSON.stringify(type) : describe(type));
+  if (typeof type === 'string') {
+    /* Precondition: the key type is a supported CQL type. */
+    if (!KEY_SCALAR_TYPES.has(type)) throw new TypeError(`${name} must be a CQL key type, got ${got()}`);
+    /* Precondition: a collection does not hold counters. */
+    if (inCollection && type === 'counter') throw new TypeError(`${name} must be a CQL key type, got "counter" inside a collection`);
+    return;
+  }
   /* Precondition: the key type is a supported CQL type. */
-  if (typeof type !== 'string' || !KEY_TYPES.has(type)) throw new TypeError(`${name} must be a CQL key type, got ${typeof type === 'string' ? JSON.stringify(type) : describe(type)}`);
+  if (typeof type !== 'object' || type === null) throw new TypeError(`${name} must be a CQL key type, got ${got()}`);
+  const t = type as { kind?: unknown; element?: unknown; key?: unknown; value?: unknown };
+  if (t.kind === 'list' || t.kind === 'set') assertKeyType(t.element, `${name}.element`, true);
+  else if (t.kind === 'map') {
+    assertKeyType(t.key, `${name}.key`, true);
+    assertKeyType(t.value, `${name}.value`, true);
+  } else throw new TypeError(`${name} must be a CQL key type, got an object of kind ${typeof t.kind === 'string' ? JSON.stringify(t.kind) : describe(t.kind)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -672,6 +743,75 @@ function readInet(cur: Cursor): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Frozen collections
+
+/** Unsigned byte order of two byte strings. */
+function compareRaw(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number) ? -1 : 1;
+  return a.length - b.length;
+}
+
+/**
+ * Writes `ELEMENT enc(e)` per element (`ELEMENT enc(k) enc(v)` per map entry), then `END`. A set's
+ * elements and a map's keys must be strictly ascending: their encodings are, byte-wise, exactly
+ * when their values are in CQL order, so that check needs no comparator.
+ */
+function writeCollection(sink: Sink, type: KeyCollectionType, value: KeyValue): void {
+  let entries: Iterable<readonly [KeyValue, KeyValue | undefined]>;
+  if (type.kind === 'map') {
+    if (!(value instanceof Map)) throw wrongType(type, 'a Map', value);
+    entries = value;
+  } else {
+    if (!Array.isArray(value)) throw wrongType(type, 'an array', value);
+    entries = value.map((e) => [e, undefined] as const);
+  }
+  const ordered = type.kind !== 'list';
+  let prevStart = -1;
+  let prevEnd = -1;
+  for (const [e, v] of entries) {
+    sink.byte(COLLECTION_ELEMENT);
+    const start = sink.length;
+    writeComponent(sink, type.kind === 'map' ? type.key : type.element, e);
+    const end = sink.length;
+    if (ordered && prevStart >= 0 && compareRaw(sink.view(prevStart, prevEnd), sink.view(start, end)) >= 0) {
+      throw outOfRange(type, type.kind === 'set' ? 'an array sorted in CQL order without duplicates' : 'a Map whose keys are in CQL order without duplicates', value);
+    }
+    if (type.kind === 'map') writeComponent(sink, type.value, v as KeyValue);
+    prevStart = start;
+    prevEnd = end;
+  }
+  sink.byte(COLLECTION_END);
+}
+
+function readCollection(cur: Cursor, type: KeyCollectionType): KeyValue {
+  const elements: KeyValue[] = [];
+  const entries: [KeyValue, KeyValue][] = [];
+  // Under DESC the raw bytes are inverted, which reverses their order.
+  const direction = cur.mask === 0 ? 1 : -1;
+  let prev: Uint8Array | undefined;
+  for (;;) {
+    cur.type = type;
+    const marker = cur.u8();
+    if (marker === COLLECTION_END) break;
+    if (marker !== COLLECTION_ELEMENT) throw cur.malformed('a collection element marker is neither 0x01 (element) nor 0x00 (end)');
+    const start = cur.pos;
+    const e = readComponent(cur, type.kind === 'map' ? type.key : type.element);
+    if (type.kind !== 'list') {
+      const raw = cur.bytes.subarray(start, cur.pos);
+      if (prev !== undefined && direction * compareRaw(prev, raw) >= 0) {
+        cur.type = type;
+        throw cur.malformed(type.kind === 'set' ? 'set elements are not in ascending order without duplicates' : 'map keys are not in ascending order without duplicates');
+      }
+      prev = raw;
+    }
+    if (type.kind === 'map') entries.push([e, readComponent(cur, type.value)]);
+    else elements.push(e);
+  }
+  return type.kind === 'map' ? new Map(entries) : elements;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Dispatch
 
 function writeText(sink: Sink, type: 'ascii' | 'text' | 'varchar', value: KeyValue): void {
@@ -693,6 +833,7 @@ function readText(cur: Cursor, type: 'ascii' | 'text' | 'varchar'): string {
 }
 
 function writeComponent(sink: Sink, type: KeyType, value: KeyValue): void {
+  if (typeof type !== 'string') return writeCollection(sink, type, value);
   switch (type) {
     case 'ascii':
     case 'text':
@@ -743,6 +884,7 @@ function writeComponent(sink: Sink, type: KeyType, value: KeyValue): void {
 
 function readComponent(cur: Cursor, type: KeyType): KeyValue {
   cur.type = type;
+  if (typeof type !== 'string') return readCollection(cur, type);
   switch (type) {
     case 'ascii':
     case 'text':
@@ -796,13 +938,16 @@ function readComponent(cur: Cursor, type: KeyType): KeyValue {
  * Encodes one key component in ascending order. The result is prefix-free within its type, so
  * encodings can be concatenated; compare them with {@link compareBytes}.
  * @param type - the CQL type of the component
- * @param value - its normalised JS value (string, number, bigint, boolean, Uint8Array or Date, per type)
+ * @param value - its normalised JS value (string, number, bigint, boolean, Uint8Array, Date, an
+ *   array for a list or set, a Map for a map, per type)
  * @returns a new byte string whose byte order is the CQL order of the values
  * @throws {@link TypeError} naming the type when `value` has the wrong JS type (or `type` is unknown)
- * @throws {@link RangeError} naming the type when `value` is out of range or not canonical
+ * @throws {@link RangeError} naming the type when `value` is out of range or not canonical (a set
+ *   or map key not in ascending order, or repeated)
  * @example
  * compareBytes(encodeKeyComponent('int', -1), encodeKeyComponent('int', 1)); // < 0
  * encodeKeyComponent('text', 'a'); // Uint8Array [0x61, 0x00, 0x01]
+ * encodeKeyComponent({ kind: 'list', element: 'boolean' }, [true]); // Uint8Array [0x01, 0x01, 0x00]
  */
 export function encodeKeyComponent(type: KeyType, value: KeyValue): Uint8Array {
   assertKeyType(type, 'type');

@@ -3,16 +3,37 @@
  * From a row's key values to the engine's opaque keys and back: the partition key and the
  * clustering key are encoded with the order-preserving key codec (storage/key-codec.ts), the
  * clustering columns in their declared ASC/DESC order, so byte order is CQL clustering order.
+ * Key columns may be scalars or frozen collections (`frozen<list<T>>`, `frozen<set<T>>`,
+ * `frozen<map<K, V>>`, nested), as in Cassandra; their normalised values (arrays, Maps) are
+ * what the codec takes and gives back.
  */
 import { ValidationException } from '../common/errors.js';
 import { decodeCompositeKey, encodeCompositeKey, type KeyType, type KeyValue, type SortOrder } from '../storage/key-codec.js';
+import type { CqlType } from './cql-type.js';
 import type { CqlValue } from './values.js';
 import { clusteringColumns, partitionKeyColumns, type ColumnDef, type TableSchema } from './schema.js';
 
+/** The key codec's type of a CQL type: a scalar name, or a collection with `frozen` implied. */
+function toKeyType(schema: TableSchema, col: ColumnDef, type: CqlType, frozen: boolean): KeyType {
+  switch (type.kind) {
+    case 'frozen':
+      return toKeyType(schema, col, type.inner, true);
+    case 'list':
+    case 'set':
+    case 'map':
+      /* Precondition: a key column is not a non-frozen collection. */
+      if (!frozen) throw new ValidationException(`Table ${schema.keyspace}.${schema.name}: Invalid non-frozen collection type for PRIMARY KEY component ${col.name}`);
+      // Every collection nested in a frozen one is frozen too.
+      return type.kind === 'map'
+        ? { kind: 'map', key: toKeyType(schema, col, type.key, true), value: toKeyType(schema, col, type.value, true) }
+        : { kind: type.kind, element: toKeyType(schema, col, type.element, true) };
+    default:
+      return type.kind;
+  }
+}
+
 function keyType(schema: TableSchema, col: ColumnDef): KeyType {
-  if (col.type.kind === 'list' || col.type.kind === 'set' || col.type.kind === 'map' || col.type.kind === 'frozen')
-    throw new ValidationException(`Table ${schema.keyspace}.${schema.name}: primary key column ${col.name} has type ${col.type.kind}, which sealtable does not support in keys yet.`);
-  return col.type.kind as KeyType;
+  return toKeyType(schema, col, col.type, false);
 }
 
 /** The types and orders of a table's partition key and clustering columns. */

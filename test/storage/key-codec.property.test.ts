@@ -3,7 +3,9 @@
  * order of encodings is the logical CQL order; for random tuples with random ASC/DESC orders,
  * the byte order is the tuple order and prefixes behave. Every logical order here is written
  * independently of the codec (Buffer.compare of UTF-8, BigInt arithmetic for decimals, the
- * WHATWG URL serializer for IPv6, Date for calendar days).
+ * WHATWG URL serializer for IPv6, Date for calendar days; frozen collections element by
+ * element, a prefix first, map entries by key then value). Random frozen collection types,
+ * nested, are key types like the scalars in every property.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +15,8 @@ import {
   encodeCompositeKey,
   encodeKeyComponent,
   prefixEnd,
+  type KeyCollectionType,
+  type KeyScalarType,
   type KeyType,
   type KeyValue,
   type SortOrder,
@@ -70,7 +74,7 @@ function inetBytes(text: string): Uint8Array {
   return Uint8Array.from([6, ...all.flatMap((g) => [Number.parseInt(g, 16) >> 8, Number.parseInt(g, 16) & 0xff])]);
 }
 
-const LOGICAL: Record<KeyType, (a: KeyValue, b: KeyValue) => number> = {
+const LOGICAL: Record<KeyScalarType, (a: KeyValue, b: KeyValue) => number> = {
   tinyint: (a, b) => cmp(a as number, b as number),
   smallint: (a, b) => cmp(a as number, b as number),
   int: (a, b) => cmp(a as number, b as number),
@@ -92,6 +96,26 @@ const LOGICAL: Record<KeyType, (a: KeyValue, b: KeyValue) => number> = {
   timeuuid: (a, b) => uuidCmp(a as string, b as string, true),
   inet: (a, b) => bytesCmp(inetBytes(a as string), inetBytes(b as string)),
 };
+
+/** Collections element by element (map entries: key, then value), a prefix first. */
+function logical(type: KeyType): (a: KeyValue, b: KeyValue) => number {
+  if (typeof type === 'string') return LOGICAL[type];
+  return (a, b) => {
+    const x = type.kind === 'map' ? [...(a as Map<KeyValue, KeyValue>)] : (a as KeyValue[]).map((e) => [e] as const);
+    const y = type.kind === 'map' ? [...(b as Map<KeyValue, KeyValue>)] : (b as KeyValue[]).map((e) => [e] as const);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      const [xk, xv] = x[i] as readonly KeyValue[];
+      const [yk, yv] = y[i] as readonly KeyValue[];
+      const c = sign(logical(type.kind === 'map' ? type.key : type.element)(xk as KeyValue, yk as KeyValue));
+      if (c !== 0) return c;
+      if (type.kind === 'map') {
+        const d = sign(logical(type.value)(xv as KeyValue, yv as KeyValue));
+        if (d !== 0) return d;
+      }
+    }
+    return sign(x.length - y.length);
+  };
+}
 
 // ---- value generators (normalised forms, biased to edges and ties) ----------------------------
 
@@ -147,7 +171,7 @@ const inet = fc.oneof(
   ipv6Bytes.map((groups) => new URL(`http://[${groups.map((g) => g.toString(16)).join(':')}]`).hostname.slice(1, -1)),
 );
 
-const VALUES: Record<KeyType, fc.Arbitrary<KeyValue>> = {
+const VALUES: Record<KeyScalarType, fc.Arbitrary<KeyValue>> = {
   tinyint: ints(8),
   smallint: ints(16),
   int: ints(32),
@@ -169,24 +193,104 @@ const VALUES: Record<KeyType, fc.Arbitrary<KeyValue>> = {
   timeuuid,
   inet,
 };
-const TYPES = Object.keys(VALUES) as KeyType[];
+const TYPES = Object.keys(VALUES) as KeyScalarType[];
+
+/** Scalars allowed inside a collection (all but counter). */
+const ELEMENT_SCALARS = TYPES.filter((t) => t !== 'counter');
+
+/** A frozen collection type nested at most `depth` more levels. */
+function collectionType(depth: number): fc.Arbitrary<KeyCollectionType> {
+  const element: fc.Arbitrary<KeyType> =
+    depth <= 0
+      ? fc.constantFrom(...ELEMENT_SCALARS)
+      : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ELEMENT_SCALARS) }, { weight: 1, arbitrary: collectionType(depth - 1) });
+  return fc.oneof(
+    element.map((e): KeyCollectionType => ({ kind: 'list', element: e })),
+    element.map((e): KeyCollectionType => ({ kind: 'set', element: e })),
+    fc.tuple(element, element).map(([key, value]): KeyCollectionType => ({ kind: 'map', key, value })),
+  );
+}
+const COLLECTION_TYPE = collectionType(2);
+
+/**
+ * Normalised values of a key type. Collection elements come from a pool of at most three
+ * values, so that equal elements, shared prefixes and equal collections come up; a set is
+ * sorted and without duplicates, a map's keys too.
+ */
+function valuesOf(type: KeyType): fc.Arbitrary<KeyValue> {
+  if (typeof type === 'string') return VALUES[type];
+  const pooled = (t: KeyType): fc.Arbitrary<KeyValue[]> =>
+    fc.array(valuesOf(t), { minLength: 1, maxLength: 3 }).chain((pool) => fc.array(fc.constantFrom(...pool), { maxLength: 4 }));
+  const sortUnique = <T>(xs: T[], key: (x: T) => KeyValue, t: KeyType): T[] => {
+    const sorted = [...xs].sort((x, y) => logical(t)(key(x), key(y)));
+    return sorted.filter((x, i) => i === 0 || logical(t)(key(sorted[i - 1] as T), key(x)) !== 0);
+  };
+  switch (type.kind) {
+    case 'list':
+      return pooled(type.element);
+    case 'set':
+      return pooled(type.element).map((xs) => sortUnique(xs, (x) => x, type.element));
+    case 'map':
+      // Values alternate between two, so that entries with equal keys and equal values come up.
+      return fc
+        .tuple(pooled(type.key), fc.array(valuesOf(type.value), { minLength: 2, maxLength: 2 }))
+        .map(([keys, values]) => new Map(sortUnique(keys.map((k, i) => [k, values[i % 2] as KeyValue] as [KeyValue, KeyValue]), ([k]) => k, type.key)));
+  }
+}
+
+/**
+ * `b`, or a collection related to `a`: `a` itself, a prefix of `a`, or a prefix of `a` followed
+ * by those elements of `b` that keep a set or map ascending.
+ */
+function relate(type: KeyType, a: KeyValue, b: KeyValue, choice: number, k: number): KeyValue {
+  if (typeof type === 'string' || choice === 0) return b;
+  if (choice === 1) return a;
+  const entries = (v: KeyValue): [KeyValue, KeyValue | undefined][] =>
+    type.kind === 'map' ? [...(v as Map<KeyValue, KeyValue>)] : (v as KeyValue[]).map((e) => [e, undefined]);
+  const head = entries(a).slice(0, k % (entries(a).length + 1));
+  let tail = choice === 2 ? [] : entries(b);
+  const last = head[head.length - 1];
+  if (type.kind !== 'list' && last !== undefined) tail = tail.filter(([e]) => logical(type.kind === 'map' ? type.key : type.element)(last[0], e) < 0);
+  const all = [...head, ...tail];
+  return type.kind === 'map' ? new Map(all as [KeyValue, KeyValue][]) : all.map(([e]) => e);
+}
+
+/** A type from `types` and two values of it, for collections often equal or sharing a prefix. */
+function pairOf(types: fc.Arbitrary<KeyType>): fc.Arbitrary<{ type: KeyType; a: KeyValue; b: KeyValue }> {
+  return types.chain((type) =>
+    fc
+      .tuple(valuesOf(type), valuesOf(type), fc.integer({ min: 0, max: 3 }), fc.nat())
+      .map(([a, b, choice, k]) => ({ type, a, b: relate(type, a, b, choice, k) })),
+  );
+}
+
+/** The CQL name of a key type, for test titles. */
+function typeName(type: KeyType): string {
+  if (typeof type === 'string') return type;
+  return type.kind === 'map' ? `frozen<map<${typeName(type.key)}, ${typeName(type.value)}>>` : `frozen<${type.kind}<${typeName(type.element)}>>`;
+}
 
 /** A form `toEqual` compares exactly. */
 function comparable(value: KeyValue): unknown {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : Number.isNaN(value) ? 'NaN' : value;
   if (value instanceof Date) return `Date(${value.getTime()})`;
   if (value instanceof Uint8Array) return `bytes(${hexOf(value)})`;
+  if (Array.isArray(value)) return { list: value.map(comparable) };
+  if (value instanceof Map) return { map: [...value].map(([k, v]) => [comparable(k), comparable(v)]) };
   return value;
 }
 
 // ---- properties ------------------------------------------------------------------------------
 
-describe.each(TYPES)('%s (properties)', (type) => {
-  const arb = VALUES[type];
+const PER_TYPE: [string, fc.Arbitrary<KeyType>][] = [
+  ...TYPES.map((t): [string, fc.Arbitrary<KeyType>] => [t, fc.constant(t)]),
+  ['frozen collections', COLLECTION_TYPE],
+];
 
+describe.each(PER_TYPE)('%s (properties)', (_, types) => {
   it('decode(encode(x)) = x, consuming exactly the encoding, also at an offset', () => {
     fc.assert(
-      fc.property(arb, fc.uint8Array({ maxLength: 3 }), (x, junk) => {
+      fc.property(pairOf(types), fc.uint8Array({ maxLength: 3 }), ({ type, a: x }, junk) => {
         const bytes = encodeKeyComponent(type, x);
         const framed = Uint8Array.from([...junk, ...bytes, ...junk]);
         const { value, next } = decodeKeyComponent(type, framed, junk.length);
@@ -198,10 +302,10 @@ describe.each(TYPES)('%s (properties)', (type) => {
 
   it('compareBytes of encodings has the sign of the logical order, reversed under DESC', () => {
     fc.assert(
-      fc.property(arb, arb, (a, b) => {
-        const logical = sign(LOGICAL[type](a, b));
-        expect(sign(compareBytes(encodeKeyComponent(type, a), encodeKeyComponent(type, b)))).toBe(logical);
-        expect(sign(compareBytes(encodeCompositeKey([type], ['DESC'], [a]), encodeCompositeKey([type], ['DESC'], [b])))).toBe(-logical || 0);
+      fc.property(pairOf(types), ({ type, a, b }) => {
+        const order = sign(logical(type)(a, b));
+        expect(sign(compareBytes(encodeKeyComponent(type, a), encodeKeyComponent(type, b))), `${typeName(type)}`).toBe(order);
+        expect(sign(compareBytes(encodeCompositeKey([type], ['DESC'], [a]), encodeCompositeKey([type], ['DESC'], [b])))).toBe(-order || 0);
       }),
       { numRuns: 300 },
     );
@@ -209,7 +313,7 @@ describe.each(TYPES)('%s (properties)', (type) => {
 
   it('no encoding is a proper prefix of another (components are self-delimiting)', () => {
     fc.assert(
-      fc.property(arb, arb, (a, b) => {
+      fc.property(pairOf(types), ({ type, a, b }) => {
         const x = encodeKeyComponent(type, a);
         const y = encodeKeyComponent(type, b);
         if (x.length < y.length) expect(hexOf(y.subarray(0, x.length))).not.toBe(hexOf(x));
@@ -250,13 +354,15 @@ interface Schema {
   orders: SortOrder[];
 }
 
+const componentType: fc.Arbitrary<KeyType> = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...TYPES) }, { weight: 1, arbitrary: COLLECTION_TYPE });
+
 const schema: fc.Arbitrary<Schema> = fc
-  .array(fc.tuple(fc.constantFrom(...TYPES), fc.constantFrom<SortOrder>('ASC', 'DESC')), { minLength: 1, maxLength: 4 })
+  .array(fc.tuple(componentType, fc.constantFrom<SortOrder>('ASC', 'DESC')), { minLength: 1, maxLength: 4 })
   .map((cols) => ({ types: cols.map(([t]) => t), orders: cols.map(([, o]) => o) }));
 
 /** A schema and two tuples of it (each possibly a prefix) that often share leading components. */
 const schemaAndPair = schema.chain((s) => {
-  const full = fc.tuple(...s.types.map((t) => VALUES[t]));
+  const full = fc.tuple(...s.types.map((t) => valuesOf(t)));
   return fc
     .record({
       a: full,
@@ -273,7 +379,7 @@ const schemaAndPair = schema.chain((s) => {
 
 function tupleCmp(s: Schema, a: KeyValue[], b: KeyValue[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = sign(LOGICAL[s.types[i] as KeyType](a[i] as KeyValue, b[i] as KeyValue));
+    const c = sign(logical(s.types[i] as KeyType)(a[i] as KeyValue, b[i] as KeyValue));
     if (c !== 0) return s.orders[i] === 'DESC' ? -c : c;
   }
   return sign(a.length - b.length);
@@ -309,7 +415,7 @@ describe('composite keys (properties)', () => {
         const ae = encodeCompositeKey(s.types, s.orders, a);
         expect(hexOf(ae.subarray(0, pe.length))).toBe(hexOf(pe));
         const be = encodeCompositeKey(s.types, s.orders, b);
-        const extendsP = b.length >= p.length && p.every((v, i) => LOGICAL[s.types[i] as KeyType](v, b[i] as KeyValue) === 0);
+        const extendsP = b.length >= p.length && p.every((v, i) => logical(s.types[i] as KeyType)(v, b[i] as KeyValue) === 0);
         const end = prefixEnd(pe);
         const inside = compareBytes(pe, be) <= 0 && (end === undefined || compareBytes(be, end) < 0);
         expect(inside).toBe(extendsP);

@@ -5,6 +5,8 @@ import {
   encodeCompositeKey,
   encodeKeyComponent,
   prefixEnd,
+  type KeyCollectionType,
+  type KeyScalarType,
   type KeyType,
   type KeyValue,
   type SortOrder,
@@ -22,7 +24,7 @@ function v1(timestamp: bigint, tail = '8000000000000000'): string {
 }
 
 /** Values of each type listed in strictly ascending CQL order. */
-const ASCENDING: Record<KeyType, readonly KeyValue[]> = {
+const ASCENDING: Record<KeyScalarType, readonly KeyValue[]> = {
   tinyint: [-128, -127, -1, 0, 1, 127],
   smallint: [-32768, -256, -255, -1, 0, 1, 255, 256, 32767],
   int: [-2147483648, -65536, -1, 0, 1, 255, 256, 65536, 2147483647],
@@ -149,6 +151,8 @@ function comparable(value: KeyValue): unknown {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : Number.isNaN(value) ? 'NaN' : value;
   if (value instanceof Date) return `Date(${value.getTime()})`;
   if (value instanceof Uint8Array) return `bytes(${hex(value)})`;
+  if (Array.isArray(value)) return { list: value.map(comparable) };
+  if (value instanceof Map) return { map: [...value].map(([k, v]) => [comparable(k), comparable(v)]) };
   return value;
 }
 
@@ -571,5 +575,144 @@ describe('malformed key bytes throw RangeError when decoded', () => {
 
   it('decoding bytes that are not a Uint8Array throws TypeError naming bytes', () => {
     expect(() => decodeKeyComponent('boolean', [1] as unknown as Uint8Array, 0)).toThrow(/^bytes must be a Uint8Array/);
+  });
+});
+
+describe('frozen collections', () => {
+  const LIST_INT: KeyCollectionType = { kind: 'list', element: 'int' };
+  const SET_TEXT: KeyCollectionType = { kind: 'set', element: 'text' };
+  const MAP_TEXT_INT: KeyCollectionType = { kind: 'map', key: 'text', value: 'int' };
+  const LIST_LIST_INT: KeyCollectionType = { kind: 'list', element: LIST_INT };
+  const MAP_BLOB_SET_TEXT: KeyCollectionType = { kind: 'map', key: 'blob', value: SET_TEXT };
+  const m = (...entries: [KeyValue, KeyValue][]): Map<KeyValue, KeyValue> => new Map(entries);
+
+  /** Values of each collection type in strictly ascending CQL order: element by element, a prefix first. */
+  const ascending: [string, KeyCollectionType, KeyValue[]][] = [
+    ['frozen<list<int>>', LIST_INT, [[], [-1], [-1, -1], [-1, 0], [-1, 0, 5], [0], [0, -5], [1]]],
+    ['frozen<set<text>>', SET_TEXT, [[], [''], ['', 'a'], ['a'], ['a', 'a\u0000'], ['a', 'b'], ['a\u0000'], ['b']]],
+    ['frozen<map<text, int>>', MAP_TEXT_INT, [m(), m(['a', -1]), m(['a', 1]), m(['a', 1], ['b', 0]), m(['a', 2]), m(['b', -9])]],
+    ['frozen<list<frozen<list<int>>>>', LIST_LIST_INT, [[], [[]], [[], []], [[], [0]], [[0]], [[0], []], [[0, 1]], [[1]]]],
+    ['frozen<map<blob, frozen<set<text>>>>', MAP_BLOB_SET_TEXT, [m(), m([b(), []]), m([b(), ['a']]), m([b(), ['a']], [b(0), []]), m([b(0), []]), m([b(1), []])]],
+  ];
+
+  it.each(ascending)('%s: byte order of the encodings is the listed CQL order, reversed under DESC, and each decodes to itself', (_, type, values) => {
+    const asc = values.map((v) => encodeKeyComponent(type, v));
+    const desc = values.map((v) => encodeCompositeKey([type], ['DESC'], [v]));
+    for (let i = 1; i < values.length; i++) {
+      expect(compareBytes(asc[i - 1] as Uint8Array, asc[i] as Uint8Array), `${i - 1} < ${i}`).toBeLessThan(0);
+      expect(compareBytes(desc[i - 1] as Uint8Array, desc[i] as Uint8Array), `${i - 1} > ${i} under DESC`).toBeGreaterThan(0);
+    }
+    values.forEach((v, i) => {
+      expect(comparable(roundTrip(type, v))).toEqual(comparable(v));
+      expect(comparable(decodeCompositeKey([type], ['DESC'], desc[i] as Uint8Array)[0] as KeyValue)).toEqual(comparable(v));
+    });
+  });
+
+  it.each([
+    ['frozen<list<int>> []', LIST_INT, [], '00'],
+    ['frozen<list<int>> [1, 2]', LIST_INT, [1, 2], '01' + '80000001' + '01' + '80000002' + '00'],
+    ["frozen<set<text>> {'a'}", SET_TEXT, ['a'], '01' + '610001' + '00'],
+    ["frozen<map<text, int>> {'a': 1}", MAP_TEXT_INT, m(['a', 1]), '01' + '610001' + '80000001' + '00'],
+    ['frozen<list<frozen<list<int>>>> [[]]', LIST_LIST_INT, [[]], '01' + '00' + '00'],
+  ] as [string, KeyType, KeyValue, string][])('known encoding (the format is persistent): %s → %s', (_, type, value, expected) => {
+    expect(hex(encodeKeyComponent(type, value))).toBe(expected);
+  });
+
+  it('a DESC collection inverts every byte of its encoding, the markers and the end included', () => {
+    expect(hex(encodeCompositeKey([LIST_INT], ['DESC'], [[1]]))).toBe('fe' + '7ffffffe' + 'ff');
+  });
+
+  it('composes with the components around it: a collection then an int, with prefixes and DESC', () => {
+    const types: KeyType[] = [LIST_INT, 'int'];
+    for (const orders of [['ASC', 'ASC'], ['DESC', 'ASC'], ['ASC', 'DESC'], ['DESC', 'DESC']] as SortOrder[][]) {
+      const tuples: KeyValue[][] = [[[]], [[], 5], [[0]], [[0], -1], [[0], 7], [[0, 0]], [[0, 0], 0]];
+      const keys = tuples.map((t) => encodeCompositeKey(types, orders, t));
+      for (const [i, t] of tuples.entries()) expect(decodeCompositeKey(types, orders, keys[i] as Uint8Array).map(comparable)).toEqual(t.map(comparable));
+      // [] < [0] < [0, 0] in the first component, its direction applied; a prefix tuple first.
+      const rank = (t: KeyValue[]): number => (t[0] as number[]).length;
+      for (let i = 0; i < tuples.length; i++) {
+        for (let j = 0; j < tuples.length; j++) {
+          const [x, y] = [tuples[i] as KeyValue[], tuples[j] as KeyValue[]];
+          const first = Math.sign(rank(x) - rank(y)) * (orders[0] === 'DESC' ? -1 : 1);
+          const second = x.length !== y.length ? Math.sign(x.length - y.length) : x.length === 1 ? 0 : Math.sign((x[1] as number) - (y[1] as number)) * (orders[1] === 'DESC' ? -1 : 1);
+          expect(Math.sign(compareBytes(keys[i] as Uint8Array, keys[j] as Uint8Array)), `${orders.join('/')} ${i} vs ${j}`).toBe(first || second || 0);
+        }
+      }
+    }
+  });
+
+  it('decodes fresh arrays and Maps', () => {
+    const list = [1, 2];
+    const back = roundTrip(LIST_INT, list);
+    expect(back).not.toBe(list);
+    expect(Array.isArray(back)).toBe(true);
+    expect(roundTrip(MAP_TEXT_INT, m(['a', 1]))).toBeInstanceOf(Map);
+  });
+
+  it.each([
+    [LIST_INT, new Set([1]), /^frozen<list<int>> key value must be an array, got Set/],
+    [SET_TEXT, new Set(['a']), /^frozen<set<text>> key value must be an array, got Set/],
+    [MAP_TEXT_INT, { a: 1 }, /^frozen<map<text, int>> key value must be a Map, got Object/],
+    [MAP_TEXT_INT, [['a', 1]], /^frozen<map<text, int>> key value must be a Map, got Array/],
+    [LIST_INT, ['1'], /^int key value must be a number, got string/],
+    [LIST_INT, [null], /^int key value must be a number, got null/],
+    [MAP_TEXT_INT, m(['a', undefined as unknown as KeyValue]), /^int key value must be a number, got undefined/],
+    [LIST_LIST_INT, [1], /^frozen<list<int>> key value must be an array, got number/],
+  ] as [KeyType, unknown, RegExp][])('a wrong JS type throws TypeError naming the type: %o with %o', (type, value, message) => {
+    const f = () => encodeKeyComponent(type, value as KeyValue);
+    expect(f).toThrow(TypeError);
+    expect(f).toThrow(message);
+  });
+
+  it.each([
+    [{ kind: 'set', element: 'int' }, [2, 1], /^frozen<set<int>> key value must be an array sorted in CQL order without duplicates, got an array of 2/],
+    [{ kind: 'set', element: 'int' }, [1, 1], /^frozen<set<int>> key value must be an array sorted/],
+    [{ kind: 'set', element: LIST_INT }, [[0], []], /^frozen<set<frozen<list<int>>>> key value must be an array sorted/],
+    [MAP_TEXT_INT, m(['b', 1], ['a', 2]), /^frozen<map<text, int>> key value must be a Map whose keys are in CQL order without duplicates, got a Map of 2/],
+    [{ kind: 'list', element: 'int' }, [2 ** 31], /^int key value must be an integer/],
+  ] as [KeyType, KeyValue, RegExp][])('a non-canonical or out-of-range value throws RangeError naming the type: %o with %o', (type, value, message) => {
+    const f = () => encodeKeyComponent(type, value);
+    expect(f).toThrow(RangeError);
+    expect(f).toThrow(message);
+  });
+
+  it('a list keeps its order and duplicates: [2, 1, 1] is a valid list', () => {
+    expect(roundTrip(LIST_INT, [2, 1, 1])).toEqual([2, 1, 1]);
+  });
+
+  it.each([
+    [{ kind: 'tuple', element: 'int' }, /^type must be a CQL key type, got an object of kind "tuple"/],
+    [{ kind: 'list' }, /^type\.element must be a CQL key type, got undefined/],
+    [{ kind: 'list', element: 'counter' }, /^type\.element must be a CQL key type, got "counter" inside a collection/],
+    [{ kind: 'map', key: 'text', value: { kind: 'frozen', inner: LIST_INT } }, /^type\.value must be a CQL key type, got an object of kind "frozen"/],
+    [{ kind: 'set', element: { kind: 'list', element: 'integer' } }, /^type\.element\.element must be a CQL key type, got "integer"/],
+    [null, /^type must be a CQL key type, got null/],
+  ])('an unknown collection type throws TypeError naming its path: %o', (type, message) => {
+    expect(() => encodeKeyComponent(type as KeyType, [])).toThrow(TypeError);
+    expect(() => encodeKeyComponent(type as KeyType, [])).toThrow(message);
+    expect(() => decodeKeyComponent(type as KeyType, b(0), 0)).toThrow(message);
+  });
+
+  it.each([
+    [LIST_INT, '', /^frozen<list<int>> key bytes at offset 0 are malformed: the bytes end/],
+    [LIST_INT, '02', /^frozen<list<int>> key bytes at offset 1 are malformed: a collection element marker/],
+    [LIST_INT, '01' + '80000001', /^frozen<list<int>> key bytes at offset 5 are malformed: the bytes end/],
+    [LIST_INT, '01' + '800000', /^int key bytes/],
+    [{ kind: 'set', element: 'int' }, '01' + '80000002' + '01' + '80000001' + '00', /^frozen<set<int>> key bytes at offset 10 are malformed: set elements are not in ascending order/],
+    [{ kind: 'set', element: 'int' }, '01' + '80000001' + '01' + '80000001' + '00', /^frozen<set<int>> key bytes .* set elements are not in ascending order/],
+    [MAP_TEXT_INT, '01' + '620001' + '80000001' + '01' + '610001' + '80000001' + '00', /^frozen<map<text, int>> key bytes .* map keys are not in ascending order/],
+    [MAP_TEXT_INT, '01' + '610001' + '00', /^int key bytes/],
+  ] as [KeyType, string, RegExp][])('malformed bytes throw RangeError naming the type: %o from %s', (type, bytes, message) => {
+    const f = () => decodeKeyComponent(type, unhex(bytes), 0);
+    expect(f).toThrow(RangeError);
+    expect(f).toThrow(message);
+  });
+
+  it('under DESC, a set whose elements are not ascending once uninverted is malformed too', () => {
+    const type: KeyCollectionType = { kind: 'set', element: 'int' };
+    const good = encodeCompositeKey([type], ['DESC'], [[1, 2]]);
+    expect(decodeCompositeKey([type], ['DESC'], good)).toEqual([[1, 2]]);
+    const swapped = unhex('fe' + hex(encodeCompositeKey(['int'], ['DESC'], [2])) + 'fe' + hex(encodeCompositeKey(['int'], ['DESC'], [1])) + 'ff');
+    expect(() => decodeCompositeKey([type], ['DESC'], swapped)).toThrow(/^frozen<set<int>> key bytes .* set elements are not in ascending order/);
   });
 });

@@ -5,7 +5,8 @@
  *
  * - {@link arbitraryCqlType} — any canonical type: scalars, collections, frozen collections,
  *   nested up to `maxDepth`.
- * - {@link arbitraryKeyType} — a scalar type a primary-key column can have (no counter).
+ * - {@link arbitraryKeyType} — a type a primary-key column can have: a scalar (no counter) or a
+ *   frozen collection, nested up to `maxDepth`.
  * - {@link arbitraryValue} — a normalised, non-null value of a type: `normalizeValue(type, v)`
  *   returns an equal value and `decodeValue(type, encodeValue(type, v))` gives it back.
  */
@@ -35,9 +36,17 @@ export function arbitraryScalarType(counter = false): fc.Arbitrary<CqlType> {
   return fc.constantFrom(...names).map((kind): CqlType => ({ kind }));
 }
 
-/** A scalar type a primary-key column can have (what `storage/key-codec.ts` encodes). */
-export function arbitraryKeyType(): fc.Arbitrary<CqlType> {
-  return arbitraryScalarType(false);
+/**
+ * A type a primary-key column can have (what `storage/key-codec.ts` encodes): a scalar other
+ * than counter, or (one time in four) a frozen collection nested up to `maxDepth` levels.
+ * @param maxDepth - deepest nesting of collections (0 = scalars only). Default 2.
+ */
+export function arbitraryKeyType(maxDepth = 2): fc.Arbitrary<CqlType> {
+  if (maxDepth <= 0) return arbitraryScalarType(false);
+  return fc.oneof(
+    { weight: 3, arbitrary: arbitraryScalarType(false) },
+    { weight: 1, arbitrary: collectionType(maxDepth - 1).map((inner): CqlType => ({ kind: 'frozen', inner })) },
+  );
 }
 
 function elementType(depth: number): fc.Arbitrary<CqlType> {
