@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   show(`aliases left: ${aliases.Aliases.length === 0 ? 'none (alias/orders went with the key)' : aliases.Aliases.map((a) => a.AliasName).join(', ')}`);
 
   await tableTour(kms, clock);
+  await lifecycleTour(kms, clock);
 
   say('The audit trail, oldest first (CloudTrail-shaped; no plaintext or key material in it)');
   const Events = [];
@@ -143,11 +144,19 @@ async function main(): Promise<void> {
     Events.push(...page.Events);
     token = page.NextToken;
   }
+  // The key monitor's checks (DescribeKey and DryRun Decrypt by the service, every 5 minutes) are counted, not listed.
+  let checks = 0;
   for (const e of [...Events].reverse()) {
-    const r = JSON.parse(e.CloudTrailEvent) as { eventTime: string; eventName: string; errorCode?: string; userIdentity: { arn?: string; invokedBy?: string } };
+    const r = JSON.parse(e.CloudTrailEvent) as { eventTime: string; eventName: string; errorCode?: string; requestParameters?: { dryRun?: boolean }; userIdentity: { arn?: string; invokedBy?: string } };
+    const byService = r.userIdentity.invokedBy === 'cassandra.amazonaws.com';
+    if (byService && (r.requestParameters?.dryRun === true || r.eventName === 'DescribeKey')) {
+      checks++;
+      continue;
+    }
     const who = r.userIdentity.arn ?? r.userIdentity.invokedBy ?? '';
     show(`${r.eventTime}  ${r.eventName.padEnd(24)} ${who.slice(who.lastIndexOf(':') + 1).padEnd(24)} ${r.errorCode ?? 'ok'}`);
   }
+  show(`… and ${checks} events of the key monitor's checks (DescribeKey, DryRun Decrypt), not listed`);
   await kms.close();
   console.log(`\nDone in ${Math.round(performance.now() - started)} ms of real time, ${Math.round((clock.now() - Date.parse('2026-01-01T00:00:00Z')) / DAY)} days of clock time.`);
 }
@@ -241,7 +250,8 @@ async function tableTour(kms: LocalKms, clock: ManualClock): Promise<void> {
     show('fingerprints are of wrapped keys only; no plaintext key is ever printed or written');
 
     say('The 5-minute table-key cache: reads within 5 idle minutes cost no KMS call; after that, one Decrypt');
-    const decrypts = async (): Promise<number> => (await kms.lookupEvents({ EventName: 'Decrypt', MaxResults: 50 })).Events.filter((e) => e.CloudTrailEvent.includes('cassandra.amazonaws.com')).length;
+    const decrypts = async (): Promise<number> =>
+      (await kms.lookupEvents({ EventName: 'Decrypt', MaxResults: 50 })).Events.filter((e) => e.CloudTrailEvent.includes('cassandra.amazonaws.com') && !e.CloudTrailEvent.includes('"dryRun":true')).length;
     const point = await store.prepare('SELECT total FROM shop.orders WHERE customer = ? AND placed_at = ?');
     const d0 = await decrypts();
     for (let i = 0; i < 3; i++) {
@@ -263,6 +273,65 @@ async function tableTour(kms: LocalKms, clock: ManualClock): Promise<void> {
     show(`${String(count.rows[0]?.['count'])} rows after reopen, one hour later (ben's 04-05 order expired with its TTL of 3600 s):`);
     showRows(all.rows);
     await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A table's key over time: key change, an inaccessible key, 7 days, backup and deletion, restore, the key chain. */
+async function lifecycleTour(kms: LocalKms, clock: ManualClock): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sealtable-tour-'));
+  try {
+    say('A table\'s key over time: change the KMS key online, twice');
+    const store = await Store.open({ path: dir, kms, clock });
+    const notes: string[] = [];
+    store.on('notification', (n: { time: string; type: string; message: string }) => notes.push(`${n.time.slice(0, 16)}  ${n.type.padEnd(27)} ${n.message}`));
+    await store.execute(`CREATE KEYSPACE bank WITH replication = {'class': 'SingleRegionStrategy'}`);
+    await store.execute('CREATE TABLE bank.accounts (id int PRIMARY KEY, owner text, balance decimal)');
+    for (let i = 1; i <= 3; i++) await store.execute('INSERT INTO bank.accounts (id, owner, balance) VALUES (?, ?, ?)', [i, `owner-${i}`, `${i * 100}.00`]);
+    await store.flush('bank', 'accounts');
+    const { KeyMetadata: first } = await kms.createKey({ Description: 'bank key 1' });
+    const { KeyMetadata: second } = await kms.createKey({ Description: 'bank key 2' });
+    const cmk = (arn: string): string => `ALTER TABLE bank.accounts WITH custom_properties = {'encryption_specification': {'encryption_type': 'CUSTOMER_MANAGED_KMS_KEY', 'kms_key_identifier': '${arn}'}}`;
+    const before = (await store.keyHierarchy('bank', 'accounts')).segments[0]!;
+    await store.execute(cmk(first.Arn));
+    await store.execute(cmk(second.Arn));
+    const h = await store.keyHierarchy('bank', 'accounts');
+    show(`AWS-owned key → ${short(first.KeyId)} → ${short(second.KeyId)}; reads and writes went on; no data block was rewritten:`);
+    show(`segment ${h.segments[0]!.id.slice(0, 8)}… still written under table key v${h.segments[0]!.keyVersion}; its DEK rewrapped: ${before.wrappedDekFingerprint} → ${h.segments[0]!.wrappedDekFingerprint}`);
+    for (const k of h.tableKeys) show(` table key v${k.version}  ${k.current ? '(current, under key 2)' : `kept, wrapped by table key v${k.version + 1} (the key chain)`}`);
+    show(`grants on key 1 after the change: ${(await kms.listGrants({ KeyId: first.KeyId })).Grants.length}; on key 2: ${(await kms.listGrants({ KeyId: second.KeyId })).Grants.map((g) => g.Name!.replace(/^sealtable_[0-9a-f-]+_/, '')).join(', ')} (table operations, automatic backups)`);
+
+    say('Disable the key: within 5 minutes the monitor notices; the table turns INACCESSIBLE_ENCRYPTION_CREDENTIALS');
+    await kms.disableKey({ KeyId: second.KeyId });
+    const cached = await store.execute('SELECT COUNT(*) FROM bank.accounts');
+    show(`right after DisableKey this connection still has the table key cached: COUNT(*) = ${String(cached.rows[0]?.['count'])}`);
+    await clock.advance(5 * 60_000);
+    const status = await store.execute(`SELECT status FROM system_schema_mcs.tables WHERE keyspace_name = 'bank' AND table_name = 'accounts'`);
+    show(`5 minutes later: status ${String(status.rows[0]?.['status'])}`);
+    try {
+      await store.execute('SELECT * FROM bank.accounts');
+    } catch (e) {
+      show(`SELECT → ${(e as Error).name}: ${(e as Error).message.slice(0, 150)}…`);
+    }
+
+    say('Seven days pass without access: the store backs the table up (ciphertext only, no key needed) and deletes it');
+    await clock.advance(7 * DAY);
+    const [backup] = await store.backups();
+    show(`tables left in bank: ${store.tables('bank').length}; backup ${short(backup!.backupId)}: ${backup!.bytes} bytes of ciphertext, kept until ${new Date(backup!.expiresAt!).toISOString().slice(0, 10)}`);
+
+    say('Re-enable the key and RESTORE TABLE: the backup holds the wrapped table keys and the key chain; the rows come back');
+    await kms.enableKey({ KeyId: second.KeyId });
+    await store.execute('RESTORE TABLE bank.accounts_restored FROM TABLE bank.accounts');
+    showRows((await store.execute('SELECT id, owner, balance FROM bank.accounts_restored')).rows);
+
+    say('Another 35 days: the backup is purged (crypto-shredded); at 42 days the backup grant is retired');
+    await clock.advance(42 * DAY);
+    show(`backups left: ${(await store.backups()).length}`);
+
+    say('The notifications the store sent (events, kept in its own log; a JSON Lines sink stands in for e-mail)');
+    for (const n of notes) show(n.length > 190 ? `${n.slice(0, 190)}…` : n);
+    await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -213,13 +213,14 @@ export class TableKeyService {
   }
 
   /**
-   * DescribeKey of a table's KMS key, as the store's caller (its state tells the monitor
-   * whether the key is enabled, disabled, pending deletion).
-   * @throws {@link NotFoundException} once the key is deleted; any KMS failure, as KMS threw it
+   * DescribeKey of a table's KMS key as the service principal, through the table's grant (its
+   * state tells the monitor whether the key is enabled, disabled, pending deletion).
+   * @throws {@link NotFoundException} once the key is deleted; {@link AccessDeniedException}
+   *   when the grant is gone; any KMS failure, as KMS threw it
    */
   async describeKey(keyArn: string): Promise<KeyMetadataResponse> {
     assertText(keyArn, 'keyArn');
-    return this.#kms.describeKey({ KeyId: keyArn });
+    return this._service(keyArn).describeKey({ KeyId: keyArn });
   }
 
   /**
