@@ -17,9 +17,13 @@ export type {
   KeyspaceRecord,
   TableStatus,
   CurrentRow,
+  BackupRecord,
+  BatchOptions,
 } from './table/store.js';
 export type { Row } from './table/rows.js';
 export { Session, PreparedStatement, CqlSyntaxError, errorCodeOf, CQL_ERROR_CODES } from './cql/index.js';
+export { JsonLinesSink } from './lifecycle/notifications.js';
+export type { Notification, NotificationType, NotificationSink } from './lifecycle/notifications.js';
 export type { ExecuteOptions, ResultSet, ColumnSpec, SchemaChange, Params } from './cql/index.js';
 export type { TableDefinition, TableSchema, ColumnDef } from './table/schema.js';
 export type { EncryptionSpecification, EncryptionType } from './keys/index.js';
