@@ -553,15 +553,17 @@ export class Store extends EventEmitter {
   async #changeKey(t: OpenTable, spec: EncryptionSpecification): Promise<TableRecord> {
     checkEncryptionSpecification(spec);
     const identity = this.#identity(t.record.schema);
-    const previous = t.record.keys.at(-1)!;
-    const version = previous.version + 1;
-    const keyRecord = await this.#keys.createTableKey(identity, spec, version).catch((e: unknown) => this.#refused(t.record.schema, spec, 'alter', e));
-    let done = false;
-    try {
-      const record = await this.#background.add(async () => {
+    // In the background queue: no flush or compaction runs meanwhile, and key changes of a table run one at a time.
+    const changed = await this.#background.add(async () => {
+      if (this.#tables.get(`${identity.keyspace}.${identity.table}`) !== t) throw new ResourceNotFoundException(`Table ${identity.keyspace}.${identity.table} does not exist`);
+      this.#checkStatus(t);
+      const previous = t.record.keys.at(-1)!;
+      const version = previous.version + 1;
+      const keyRecord = await this.#keys.createTableKey(identity, spec, version).catch((e: unknown) => this.#refused(t.record.schema, spec, 'alter', e));
+      try {
         const { engine, entry: from } = await this.#engine(t);
         const to = await this.#keys.entry(identity, keyRecord);
-        return this.#serial(async () => {
+        const record = await this.#serial(async () => {
           const { ops, apply } = await engine.rekey(from, to, version);
           const link = from.wrapUnder(to, chainAad(identity.tableId, previous.version, version));
           const next: TableRecord = {
@@ -575,24 +577,23 @@ export class Store extends EventEmitter {
           t.record = next;
           return next;
         });
-      });
-      done = true;
-      if (!record) throw new ResourceInUseException(`Table ${identity.keyspace}.${identity.table}: the key change did not run.`);
-      await this.#keys.retireGrants(previous).catch(() => undefined);
-      this.#armMonitor();
-      await this.#notify({
-        type: 'KEY_CHANGED',
-        keyspace: identity.keyspace,
-        table: identity.table,
-        kmsKeyArn: keyRecord.kmsKeyArn,
-        message: `Table ${identity.keyspace}.${identity.table} is now encrypted under ${keyRecord.kmsKeyArn} (table key v${version}); no data was re-encrypted.`,
-      });
-      return record;
-    } finally {
-      if (!done) {
+        return { record, previous, keyRecord };
+      } catch (e) {
         await this.#keys.retireGrants(keyRecord).catch(() => undefined);
+        throw e;
       }
-    }
+    });
+    if (!changed) throw new ResourceInUseException(`Table ${identity.keyspace}.${identity.table}: the key change did not run.`);
+    await this.#keys.retireGrants(changed.previous).catch(() => undefined);
+    this.#armMonitor();
+    await this.#notify({
+      type: 'KEY_CHANGED',
+      keyspace: identity.keyspace,
+      table: identity.table,
+      kmsKeyArn: changed.keyRecord.kmsKeyArn,
+      message: `Table ${identity.keyspace}.${identity.table} is now encrypted under ${changed.keyRecord.kmsKeyArn} (table key v${changed.keyRecord.version}); no data was re-encrypted.`,
+    });
+    return changed.record;
   }
 
   async #entry(t: OpenTable): Promise<TableKeyEntry> {

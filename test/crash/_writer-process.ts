@@ -27,6 +27,8 @@ export interface KillReport {
   flushesInFlight: number;
   /** Compactions started and not reported done when it died. */
   compactionsInFlight: number;
+  /** Key changes started and not reported done when the process died. */
+  rekeysInFlight: number;
   /** Whether READY had been printed. */
   ready: boolean;
 }
@@ -43,6 +45,7 @@ export class WriterProcess {
   #ready = false;
   readonly #flushes = new Set<string>();
   readonly #compactions = new Set<string>();
+  readonly #rekeys = new Set<string>();
   #watchers: { test: (line: string) => boolean; resolve: () => void }[] = [];
   #killAt: ((line: string, w: WriterProcess) => boolean) | undefined;
   #killSent = false;
@@ -102,6 +105,7 @@ export class WriterProcess {
     else if (word === 'ACK') this.#lastAck = Number(n);
     else if (word === 'FLUSH') (phase === 'START' ? this.#flushes.add(n!) : this.#flushes.delete(n!));
     else if (word === 'COMPACT') (phase === 'START' ? this.#compactions.add(n!) : this.#compactions.delete(n!));
+    else if (word === 'REKEY') (phase === 'START' ? this.#rekeys.add(n!) : this.#rekeys.delete(n!));
     if (!this.#killSent && this.#killAt?.(line, this)) this.kill();
     this.#watchers = this.#watchers.filter((w) => {
       if (!w.test(line)) return true;
@@ -161,6 +165,7 @@ export class WriterProcess {
       lines: [...this.lines],
       flushesInFlight: this.#flushes.size,
       compactionsInFlight: this.#compactions.size,
+      rekeysInFlight: this.#rekeys.size,
       ready: this.#ready,
     };
   }

@@ -103,7 +103,7 @@ function diff(o: Observed, m: Model): string {
   return out.join('; ');
 }
 
-type Mode = 'ack' | 'ack+delay' | 'flush' | 'compaction' | 'startup';
+type Mode = 'ack' | 'ack+delay' | 'flush' | 'compaction' | 'keychange' | 'startup';
 
 describe('a writer killed with SIGKILL at random moments', () => {
   it(
@@ -115,7 +115,7 @@ describe('a writer killed with SIGKILL at random moments', () => {
       const kmsDir = join(root, 'kms');
       const rand = prng(SEED);
       const model = new Model();
-      const stats = { kills: 0, committedInFlight: 0, lostInFlight: 0, duringFlush: 0, duringCompaction: 0, beforeReady: 0, acked: 0, modes: {} as Record<string, number> };
+      const stats = { kills: 0, committedInFlight: 0, lostInFlight: 0, duringFlush: 0, duringCompaction: 0, duringKeyChange: 0, beforeReady: 0, acked: 0, modes: {} as Record<string, number> };
       const started = Date.now();
       let start = 1;
       // Writers load (about half a second of tsx) ahead of their turn, while earlier ones run and are checked.
@@ -125,7 +125,7 @@ describe('a writer killed with SIGKILL at random moments', () => {
         const w = waiting.shift()!;
         await w.waitForLine((l) => l === 'LOADED');
         const r = rand();
-        const mode: Mode = r < 0.3 ? 'ack' : r < 0.45 ? 'ack+delay' : r < 0.65 ? 'flush' : r < 0.85 ? 'compaction' : 'startup';
+        const mode: Mode = r < 0.28 ? 'ack' : r < 0.42 ? 'ack+delay' : r < 0.58 ? 'flush' : r < 0.74 ? 'compaction' : r < 0.87 ? 'keychange' : 'startup';
         stats.modes[mode] = (stats.modes[mode] ?? 0) + 1;
         const k = 1 + Math.floor(rand() * (mode === 'ack' || mode === 'ack+delay' ? 40 : 3));
         const delay = Math.floor(rand() * (mode === 'startup' ? 80 : 4));
@@ -138,6 +138,12 @@ describe('a writer killed with SIGKILL at random moments', () => {
           });
         else if (mode === 'flush') w.killWhen((l) => (/^FLUSH \d+ START$/.test(l) && ++seen === k) || l === 'IDLE');
         else if (mode === 'compaction') w.killWhen((l) => (/^COMPACT \d+ START$/.test(l) && ++seen === Math.min(k, 2)) || l === 'IDLE');
+        // A key change of table A (AWS-owned key ↔ a customer-managed key) is in flight: it must leave the old key or the new.
+        else if (mode === 'keychange')
+          w.killWhen((l, me) => {
+            if (/^REKEY \d+ START$/.test(l) && ++seen === Math.min(k, 2)) me.killAfter(delay);
+            return l === 'IDLE';
+          });
         else w.killWhen((l) => l === 'IDLE');
         w.go(start, start + RUN_LENGTH);
         if (mode === 'startup') w.killAfter(delay);
@@ -146,6 +152,7 @@ describe('a writer killed with SIGKILL at random moments', () => {
         stats.kills++;
         if (report.flushesInFlight > 0) stats.duringFlush++;
         if (report.compactionsInFlight > 0) stats.duringCompaction++;
+        if (report.rekeysInFlight > 0) stats.duringKeyChange++;
         if (!report.ready) stats.beforeReady++;
 
         // Every batch up to the last ACK is in the model; the next one may have been committed.
@@ -194,7 +201,7 @@ describe('a writer killed with SIGKILL at random moments', () => {
         await kms.close();
       }
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`[crash] seed ${SEED}: ${stats.kills} kills in ${seconds} s; ${stats.acked} batches acknowledged; in-flight batch visibly committed ${stats.committedInFlight}×, visibly absent ${stats.lostInFlight}×; kills with a flush in flight ${stats.duringFlush}, with a compaction in flight ${stats.duringCompaction}, before READY ${stats.beforeReady}; modes ${JSON.stringify(stats.modes)}`);
+      console.log(`[crash] seed ${SEED}: ${stats.kills} kills in ${seconds} s; ${stats.acked} batches acknowledged; in-flight batch visibly committed ${stats.committedInFlight}×, visibly absent ${stats.lostInFlight}×; kills with a flush in flight ${stats.duringFlush}, with a compaction in flight ${stats.duringCompaction}, with a key change in flight ${stats.duringKeyChange}, before READY ${stats.beforeReady}; modes ${JSON.stringify(stats.modes)}`);
       expect(stats.kills).toBe(ITERATIONS);
       // The kills did land where they were meant to.
       if (ITERATIONS >= 100) {

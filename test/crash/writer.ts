@@ -3,8 +3,8 @@
  * The child process of the crash tests (STYLE.md §29; classic-level `test/lock-test.js`): opens a
  * persisted LocalKms and a Store with tiny engine thresholds, creates the tables of
  * test/crash/_workload.ts if needed, then writes batch after batch from `--start`, printing
- * `ACK <seq>` after each `await`. Now and then it starts a flush or a major compaction without
- * waiting for it. The parent kills it with SIGKILL whenever it likes.
+ * `ACK <seq>` after each `await`. Now and then it starts a flush, a major compaction or a key
+ * change of table A (AWS-owned key ↔ a customer-managed key) without waiting for it. The parent kills it with SIGKILL whenever it likes.
  *
  * Run: `node --import tsx test/crash/writer.ts --store <dir> --kms <dir> --start <seq> --limit <seq>
  *   [--marker <text>]`, or with `--wait` instead of `--start`/`--limit`: it loads, prints
@@ -13,7 +13,7 @@
  *
  * Protocol (stdout, one line each, written synchronously so a line printed is a line the parent
  * can read even if the process dies right after): `LOADED`, `READY`, `ACK <seq>`,
- * `FLUSH <n> START|DONE`, `COMPACT <n> START|DONE`, `IDLE` (limit reached; waits to be killed),
+ * `FLUSH <n> START|DONE`, `COMPACT <n> START|DONE`, `REKEY <n> START|DONE`, `IDLE` (limit reached; waits to be killed),
  * `ERROR <text>` (then exits with status 1).
  */
 import { writeSync } from 'node:fs';
@@ -74,6 +74,13 @@ async function main(): Promise<void> {
   store.on('error', fail);
   await store.createKeyspace(KEYSPACE, { ifNotExists: true });
   for (const def of tableDefinitions()) await store.createTable(def);
+  // A customer-managed key for key changes, made once (the KMS persists it).
+  const aliases = await kms.listAliases({});
+  let cmk = aliases.Aliases.find((a) => a.AliasName === 'alias/crash')?.TargetKeyId;
+  if (!cmk) {
+    cmk = (await kms.createKey({ Description: 'crash test key changes' })).KeyMetadata.KeyId;
+    await kms.createAlias({ AliasName: 'alias/crash', TargetKeyId: cmk });
+  }
   out('READY');
   let maintenance = 0;
   for (let seq = start; seq <= limit; seq++) {
@@ -89,6 +96,14 @@ async function main(): Promise<void> {
       const n = ++maintenance;
       out(`COMPACT ${n} START`);
       store.compact(KEYSPACE, seq % 18 === 0 ? TABLE_B : TABLE_A).then(() => out(`COMPACT ${n} DONE`), fail);
+    }
+    if (seq % 7 === 0) {
+      const n = ++maintenance;
+      const onCmk = store.describeTable(KEYSPACE, TABLE_A).encryption.type === 'CUSTOMER_MANAGED_KMS_KEY';
+      out(`REKEY ${n} START`);
+      store
+        .alterTable(KEYSPACE, TABLE_A, { encryption: onCmk ? { type: 'AWS_OWNED_KMS_KEY' } : { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: cmk } })
+        .then(() => out(`REKEY ${n} DONE`), fail);
     }
   }
   out('IDLE');
