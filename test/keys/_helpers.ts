@@ -80,9 +80,9 @@ export async function trail(kms: LocalKms, eventName?: string): Promise<TrailEve
 /** True when the record was made by the service principal. */
 export const byService = (e: TrailEvent): boolean => e.userIdentity.type === 'AWSService' && e.userIdentity.invokedBy === SERVICE;
 
-/** How many Decrypt calls the service made (audited: customer-managed keys only). */
+/** How many real Decrypt calls the service made (audited: customer-managed keys only; DryRun checks, audited with "dryRun": true, excluded). */
 export async function serviceDecrypts(kms: LocalKms): Promise<number> {
-  return (await trail(kms, 'Decrypt')).filter(byService).length;
+  return (await trail(kms, 'Decrypt')).filter((e) => byService(e) && e.requestParameters?.['dryRun'] !== true).length;
 }
 
 /**

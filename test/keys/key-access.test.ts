@@ -45,19 +45,20 @@ describe('a disabled key', () => {
   });
 });
 
-describe('a revoked grant', () => {
-  it('a cached table key still works; after the idle period the next entry() fails with AccessDeniedException', async () => {
+describe('revoked grants', () => {
+  it('both grants of the table revoked (table and backup): a cached table key still works; after the idle period the next entry() fails with AccessDeniedException', async () => {
     const f = await setup();
     const record = await cmkTable(f);
     const entry = await f.keys.entry(ORDERS, record);
     await f.kms.revokeGrant({ KeyId: f.cmk.KeyId, GrantId: record.grantIds[0]! });
+    await f.kms.revokeGrant({ KeyId: f.cmk.KeyId, GrantId: record.backupGrantIds![0]! });
     await f.clock.advance(4 * MINUTE);
     expect(await f.keys.entry(ORDERS, record)).toBe(entry);
     await f.clock.advance(IDLE + 1);
     await expectError(f.keys.entry(ORDERS, record), 'AccessDeniedException');
   });
 
-  it('a retired grant too: AccessDeniedException at the next Decrypt', async () => {
+  it('retired grants too (both, as at a key change): AccessDeniedException at the next Decrypt', async () => {
     const f = await setup();
     const record = await cmkTable(f);
     await f.keys.retireGrants(record);

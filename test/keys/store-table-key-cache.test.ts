@@ -2,7 +2,10 @@
  * The 5-minute table-key cache seen through the Store and the KMS audit trail (issue 3, seed
  * 001 "Mise en cache des clés de table"): reads within an idle period cost one KMS Decrypt of
  * the table key; after 5 idle minutes the next read costs one more; a disabled key is noticed
- * at that next Decrypt.
+ * by the key monitor's check (every 5 minutes of clock time), and once enabled again the next
+ * check makes the table readable. The monitor's checks are DryRun Decrypts as the service
+ * (audited as Decrypt with "dryRun": true): they unwrap nothing and are not counted as table-key
+ * Decrypts here.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +20,15 @@ let kms: LocalKms;
 let store: Store;
 let keyArn: string;
 
-async function serviceDecrypts(): Promise<number> {
+/** Decrypt calls by the service: real ones (they unwrap the table key), or the monitor's DryRun checks. */
+async function serviceDecrypts(kind: 'real' | 'dryRun' = 'real'): Promise<number> {
   let n = 0;
   for (let token: string | undefined, first = true; first || token; first = false) {
     const page = await kms.lookupEvents({ EventName: 'Decrypt', MaxResults: 50, ...(token ? { NextToken: token } : {}) });
-    n += page.Events.filter((e) => (JSON.parse(e.CloudTrailEvent) as { userIdentity: { invokedBy?: string } }).userIdentity.invokedBy === 'cassandra.amazonaws.com').length;
+    n += page.Events.filter((e) => {
+      const event = JSON.parse(e.CloudTrailEvent) as { userIdentity: { invokedBy?: string }; requestParameters?: { dryRun?: boolean } | null };
+      return event.userIdentity.invokedBy === 'cassandra.amazonaws.com' && (event.requestParameters?.dryRun === true) === (kind === 'dryRun');
+    }).length;
     token = page.NextToken;
   }
   return n;
@@ -68,20 +75,23 @@ describe('the table-key cache of an open store', () => {
     expect(await serviceDecrypts()).toBe(2);
   });
 
-  it('reads every 4 minutes for an hour cause no Decrypt (the key made at creation stays cached)', async () => {
+  it('reads every 4 minutes for an hour cause no real Decrypt (the key made at creation stays cached); only the monitor\'s 12 DryRun Decrypts', async () => {
     for (let i = 0; i < 15; i++) {
       await clock.advance(4 * MINUTE);
       await store.get('ks', 't', { id: 1 });
     }
     expect(await serviceDecrypts()).toBe(0);
+    expect(await serviceDecrypts('dryRun')).toBe(12);
   });
 
-  it('a disabled key goes unnoticed while the table key is cached, and the next Decrypt after 5 idle minutes fails with DisabledException', async () => {
+  it('a disabled key goes unnoticed while the table key is cached; after 5 minutes reads fail with DisabledException; enabled again, the next key check makes the table readable', async () => {
     await kms.disableKey({ KeyId: keyArn });
     expect((await store.get('ks', 't', { id: 1 }))?.['v']).toBe('one');
     await clock.advance(5 * MINUTE + 1);
     await expect(store.get('ks', 't', { id: 1 })).rejects.toMatchObject({ name: 'DisabledException' });
     await kms.enableKey({ KeyId: keyArn });
+    await expect(store.get('ks', 't', { id: 1 })).rejects.toMatchObject({ name: 'DisabledException' });
+    await store.checkKeys();
     expect((await store.get('ks', 't', { id: 1 }))?.['v']).toBe('one');
   });
 

@@ -2,8 +2,9 @@
  * @module test/keys/table-key-service.create
  * Creating a table key (seed 001 "Clé de table", "Clés détenues par AWS", "Clés gérées par le
  * client"; DESIGN.md "The key hierarchy"): under the service's AWS-owned key, invisibly to the
- * customer; under a customer-managed key named any of four ways, with one grant to the service
- * and one GenerateDataKey by the service; and the failures, which leave no grant behind.
+ * customer; under a customer-managed key named any of four ways, with two grants to the service
+ * (table operations; automatic backups) and one GenerateDataKey by the service; and the failures,
+ * which leave no grant behind.
  */
 import { describe, expect, it } from 'vitest';
 import { AWS_OWNED_TABLE_KEY_NAME, ENCRYPTION_CONTEXT_KEYS, SERVICE_GRANT_OPERATIONS, TableKeyService } from '../../src/keys/index.js';
@@ -28,6 +29,7 @@ describe('under the AWS-owned key', () => {
     expect(record.encryptionType).toBe('AWS_OWNED_KMS_KEY');
     expect(record.kmsKeyArn).toMatch(new RegExp(`^arn:aws:kms:${REGION}:000000000000:key/[0-9a-f-]{36}$`));
     expect(record.grantIds).toEqual([]);
+    expect(record.backupGrantIds ?? []).toEqual([]);
     expect(record.version).toBe(1);
     expect(record.encryptionContext).toEqual(CONTEXT);
     expect(record.createdAt).toBe(Date.parse('2026-01-01T00:00:00Z'));
@@ -75,16 +77,18 @@ describe('under a customer-managed key', () => {
   ] as const;
 
   for (const [how, name] of names) {
-    it(`named by its ${how}: one CreateGrant by the caller and one GenerateDataKey by the service, with the table's context`, async () => {
+    it(`named by its ${how}: two CreateGrants by the caller (table operations, backups) and one GenerateDataKey by the service, with the table's context`, async () => {
       const { kms, keys, cmk } = await setup();
       await kms.createAlias({ AliasName: 'alias/tables', TargetKeyId: cmk.KeyId });
       const record = await keys.createTableKey(ORDERS, { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: name(cmk) });
       expect(record).toMatchObject({ version: 1, encryptionType: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyArn: cmk.Arn, encryptionContext: CONTEXT });
       expect(record.grantIds).toHaveLength(1);
+      expect(record.backupGrantIds).toHaveLength(1);
+      expect(record.backupGrantIds![0]).not.toBe(record.grantIds[0]);
 
       const grants = await trail(kms, 'CreateGrant');
-      expect(grants).toHaveLength(1);
-      expect(grants[0]!.userIdentity.arn).toBe(ROOT);
+      expect(grants).toHaveLength(2);
+      expect(grants.map((g) => g.userIdentity.arn)).toEqual([ROOT, ROOT]);
       const made = await trail(kms, 'GenerateDataKey');
       expect(made).toHaveLength(1);
       expect(byService(made[0]!)).toBe(true);
@@ -94,18 +98,25 @@ describe('under a customer-managed key', () => {
     });
   }
 
-  it('the grant gives the service the eight operations, for the table id only, and lets the service retire it', async () => {
+  it('the table holds two grants: the table grant gives the service the eight operations, the backup grant Decrypt, DescribeKey and RetireGrant; both for the table id only, both retirable by the service', async () => {
     const { kms, keys, cmk } = await setup();
     const record = await keys.createTableKey(ORDERS, { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: cmk.KeyId });
     const { Grants } = await kms.listGrants({ KeyId: cmk.KeyId });
-    expect(Grants).toHaveLength(1);
-    const grant = Grants[0]!;
-    expect(grant.GrantId).toBe(record.grantIds[0]);
-    expect(grant.GranteePrincipal).toBe(SERVICE);
-    expect(grant.RetiringPrincipal).toBe(SERVICE);
+    expect(Grants).toHaveLength(2);
+    const grant = Grants.find((g) => g.GrantId === record.grantIds[0])!;
+    const backup = Grants.find((g) => g.GrantId === record.backupGrantIds?.[0])!;
+    expect(grant).toBeDefined();
+    expect(backup).toBeDefined();
     expect([...grant.Operations].sort()).toEqual([...SERVICE_GRANT_OPERATIONS].sort());
-    expect(grant.Constraints).toEqual({ EncryptionContextSubset: { [ENCRYPTION_CONTEXT_KEYS.tableId]: ORDERS.tableId } });
-    expect(grant.Name).toMatch(/^[a-zA-Z0-9:/_-]+$/);
+    expect([...backup.Operations].sort()).toEqual(['Decrypt', 'DescribeKey', 'RetireGrant']);
+    for (const g of [grant, backup]) {
+      expect(g.GranteePrincipal).toBe(SERVICE);
+      expect(g.RetiringPrincipal).toBe(SERVICE);
+      expect(g.Constraints).toEqual({ EncryptionContextSubset: { [ENCRYPTION_CONTEXT_KEYS.tableId]: ORDERS.tableId } });
+      expect(g.Name).toMatch(/^[a-zA-Z0-9:/_-]+$/);
+    }
+    expect(grant.Name).toBe(`sealtable_${ORDERS.tableId}_v1`);
+    expect(backup.Name).toBe(`sealtable_${ORDERS.tableId}_v1_backup`);
   });
 
   it('the service calls through kms:ViaService cassandra.<region>.amazonaws.com (a policy that requires it allows them)', async () => {
@@ -141,14 +152,17 @@ describe('under a customer-managed key', () => {
     await expectError(service.generateDataKey({ KeyId: cmk.Arn, KeySpec: 'AES_256', EncryptionContext: { ...CONTEXT, 'sealtable:table-id': 'another' } }), 'AccessDeniedException');
   });
 
-  it('a later key version makes a new table key with its own grant and version in the context', async () => {
+  it('a later key version makes a new table key with its own two grants and version in the context', async () => {
     const { kms, keys, cmk } = await setup();
     const v1 = await keys.createTableKey(ORDERS, { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: cmk.KeyId });
     const v2 = await keys.createTableKey(ORDERS, { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: cmk.KeyId }, 2);
     expect(v2.version).toBe(2);
     expect(v2.encryptionContext[ENCRYPTION_CONTEXT_KEYS.keyVersion]).toBe('2');
     expect(v2.grantIds[0]).not.toBe(v1.grantIds[0]);
-    expect((await kms.listGrants({ KeyId: cmk.KeyId })).Grants).toHaveLength(2);
+    expect(v2.backupGrantIds![0]).not.toBe(v1.backupGrantIds![0]);
+    const ids = (await kms.listGrants({ KeyId: cmk.KeyId })).Grants.map((g) => g.GrantId).sort();
+    expect(ids).toEqual([...v1.grantIds, ...v1.backupGrantIds!, ...v2.grantIds, ...v2.backupGrantIds!].sort());
+    expect(new Set(ids).size).toBe(4);
     expect(keys.size).toBe(2);
   });
 
@@ -190,7 +204,7 @@ describe('failures leave nothing half-made', () => {
     await expectNoGrant(kms, cmk.KeyId);
   });
 
-  it('GenerateDataKey refused after the grant was made: the KMS error as is, and the grant is retired', async () => {
+  it('GenerateDataKey refused after the two grants were made: the KMS error as is, and both grants are retired', async () => {
     // The key policy denies the service GenerateDataKey: CreateGrant (by the root) succeeds, the service's call fails.
     const policy = JSON.stringify({
       Version: '2012-10-17',
@@ -201,8 +215,8 @@ describe('failures leave nothing half-made', () => {
     });
     const { kms, keys, cmk } = await setup({ cmk: { Policy: policy } });
     await expectError(keys.createTableKey(ORDERS, { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: cmk.KeyId }), 'AccessDeniedException');
-    expect(await trail(kms, 'CreateGrant')).toHaveLength(1);
-    expect((await trail(kms, 'RetireGrant')).filter(byService)).toHaveLength(1);
+    expect(await trail(kms, 'CreateGrant')).toHaveLength(2);
+    expect((await trail(kms, 'RetireGrant')).filter(byService)).toHaveLength(2);
     await expectNoGrant(kms, cmk.KeyId);
     expect(keys.size).toBe(0);
   });

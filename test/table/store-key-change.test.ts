@@ -130,16 +130,18 @@ describe('changing the KMS key of a table', () => {
     for (const c of chain) expect(Buffer.from(c.wrapped, 'base64')).toHaveLength(61);
   });
 
-  it('the change generates a new table key under the new KMS key (GenerateDataKey by the service) and retires the grant on the old customer-managed key', async () => {
+  it('the change generates a new table key under the new KMS key (GenerateDataKey by the service), makes its two grants (table operations, backups) and retires both grants on the old customer-managed key', async () => {
     const f = await openStore();
     await withRows(f, 5);
+    const id = f.store.describeTable(KS, 't').schema.id;
+    const names = async (key: string) => (await f.kms.listGrants({ KeyId: key })).Grants.map((g) => g.Name).sort();
     const a = (await f.kms.createKey({})).KeyMetadata.Arn;
     const b = (await f.kms.createKey({})).KeyMetadata.Arn;
     await f.store.alterTable(KS, 't', { encryption: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: a } });
-    expect((await f.kms.listGrants({ KeyId: a })).Grants).toHaveLength(1);
+    expect(await names(a)).toEqual([`sealtable_${id}_v2`, `sealtable_${id}_v2_backup`]);
     await f.store.alterTable(KS, 't', { encryption: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: b } });
-    expect((await f.kms.listGrants({ KeyId: a })).Grants).toHaveLength(0);
-    expect((await f.kms.listGrants({ KeyId: b })).Grants).toHaveLength(1);
+    expect(await names(a)).toEqual([]);
+    expect(await names(b)).toEqual([`sealtable_${id}_v3`, `sealtable_${id}_v3_backup`]);
     const { Events } = await f.kms.lookupEvents({ EventName: 'GenerateDataKey', MaxResults: 50 });
     const onB = Events.filter((e) => e.CloudTrailEvent.includes(b) && e.CloudTrailEvent.includes('cassandra.amazonaws.com'));
     expect(onB).toHaveLength(1);
