@@ -74,6 +74,7 @@ export class TableKeyService {
   readonly #kms: TableKeyKms;
   readonly #clock: Clock;
   readonly #servicePrincipal: string;
+  readonly #backupPrincipal: string;
   readonly #blockCacheBytes: number;
   readonly #randomBytes: RandomSource | undefined;
   readonly #cache: TableKeyCache;
@@ -100,6 +101,7 @@ export class TableKeyService {
     this.#kms = options.kms;
     this.#clock = options.clock;
     this.#servicePrincipal = service;
+    this.#backupPrincipal = `backup.${service}`;
     this.#blockCacheBytes = blockCacheBytes;
     this.#randomBytes = options.randomBytes;
     this.#cache = new TableKeyCache({
@@ -114,6 +116,15 @@ export class TableKeyService {
   /** The service principal that uses the KMS keys. */
   get servicePrincipal(): string {
     return this.#servicePrincipal;
+  }
+
+  /**
+   * The principal of the store's backup and restore jobs (`backup.cassandra.amazonaws.com`): the
+   * grantee of a table's backup grant, so that revoking the table-operations grant cuts the
+   * table off while its backups stay restorable until the backup grant is retired.
+   */
+  get backupPrincipal(): string {
+    return this.#backupPrincipal;
   }
 
   /** Number of live cached table keys (for tests and the tour). */
@@ -218,9 +229,9 @@ export class TableKeyService {
    * @throws {@link NotFoundException} once the key is deleted; {@link AccessDeniedException}
    *   when the grant is gone; any KMS failure, as KMS threw it
    */
-  async describeKey(keyArn: string): Promise<KeyMetadataResponse> {
+  async describeKey(keyArn: string, as: 'table' | 'backup' = 'table'): Promise<KeyMetadataResponse> {
     assertText(keyArn, 'keyArn');
-    return this._service(keyArn).describeKey({ KeyId: keyArn });
+    return this._service(keyArn, as).describeKey({ KeyId: keyArn });
   }
 
   /**
@@ -229,11 +240,11 @@ export class TableKeyService {
    * evaluated; the audit trail records it with `dryRun: true`).
    * @throws the KMS error that a real Decrypt would throw (DisabledException, AccessDeniedException…)
    */
-  async checkAccess(table: TableIdentity, record: TableKeyRecord): Promise<void> {
+  async checkAccess(table: TableIdentity, record: TableKeyRecord, as: 'table' | 'backup' = 'table'): Promise<void> {
     checkTable(table);
     checkRecord(record);
     try {
-      await this._service(record.kmsKeyArn).decrypt({
+      await this._service(record.kmsKeyArn, as).decrypt({
         KeyId: record.kmsKeyArn,
         CiphertextBlob: new Uint8Array(Buffer.from(record.ciphertextBlob, 'base64')),
         EncryptionContext: tableKeyEncryptionContext(table, record.version),
@@ -242,6 +253,22 @@ export class TableKeyService {
     } catch (error) {
       if (error instanceof Error && error.name === 'DryRunOperationException') return;
       throw error;
+    }
+  }
+
+  /**
+   * Retires grants by id on a key, as the service (their retiring principal); grants already
+   * gone are skipped. For a job that keeps only the key ARN and the grant ids (no wrapped key).
+   * @throws {@link AccessDeniedException} … any other KMS failure, as KMS threw it
+   */
+  async retireGrantIds(kmsKeyArn: string, grantIds: readonly string[]): Promise<void> {
+    assertText(kmsKeyArn, 'kmsKeyArn');
+    for (const grantId of grantIds) {
+      try {
+        await this._service(kmsKeyArn).retireGrant({ KeyId: kmsKeyArn, GrantId: grantId });
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'NotFoundException')) throw error;
+      }
     }
   }
 
@@ -283,7 +310,7 @@ export class TableKeyService {
         // for automatic backups and restores, retired 42 days after the table is deleted.
         const backup = await this.#kms.createGrant({
           KeyId: keyArn,
-          GranteePrincipal: this.#servicePrincipal,
+          GranteePrincipal: this.#backupPrincipal,
           RetiringPrincipal: this.#servicePrincipal,
           Operations: ['Decrypt', 'DescribeKey', 'RetireGrant'] as GrantOperation[],
           Constraints: { EncryptionContextSubset: { [ENCRYPTION_CONTEXT_KEYS.tableId]: table.tableId } },
@@ -351,11 +378,34 @@ export class TableKeyService {
     });
   }
 
-  /** The KMS as the service principal, through `cassandra.<region of the key>.amazonaws.com`. */
-  protected _service(keyArn: string): TableKeyKms {
+  /** The KMS as the service principal (or its backup jobs'), through `cassandra.<region of the key>.amazonaws.com`. */
+  protected _service(keyArn: string, as: 'table' | 'backup' = 'table'): TableKeyKms {
     const region = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):/.exec(keyArn)?.[1];
     const name = this.#servicePrincipal.slice(0, -'.amazonaws.com'.length);
-    return this.#kms.as(this.#servicePrincipal, region === undefined ? {} : { viaService: `${name}.${region}.amazonaws.com` });
+    return this.#kms.as(as === 'backup' ? this.#backupPrincipal : this.#servicePrincipal, region === undefined ? {} : { viaService: `${name}.${region}.amazonaws.com` });
+  }
+
+  /**
+   * A table key decrypted once by the backup principal (through the backup grant), outside the
+   * cache, for a restore job: the caller owns the entry and must zeroize it.
+   * @throws the KMS error, as KMS threw it
+   */
+  async backupEntry(table: TableIdentity, record: TableKeyRecord): Promise<TableKeyEntry> {
+    checkTable(table);
+    checkRecord(record);
+    this._assertOpen();
+    const { Plaintext } = await this._service(record.kmsKeyArn, record.encryptionType === 'CUSTOMER_MANAGED_KMS_KEY' ? 'backup' : 'table').decrypt({
+      KeyId: record.kmsKeyArn,
+      CiphertextBlob: new Uint8Array(Buffer.from(record.ciphertextBlob, 'base64')),
+      EncryptionContext: tableKeyEncryptionContext(table, record.version),
+    });
+    try {
+      /* Precondition: the table key KMS returns is 32 bytes. */
+      needs(Plaintext.length === TABLE_KEY_LENGTH, `Decrypt returned ${Plaintext.length} bytes for a table key, expected ${TABLE_KEY_LENGTH}`);
+      return this._newEntry(table.tableId, record.version, Plaintext);
+    } finally {
+      zeroize(Plaintext);
+    }
   }
 
   /** Retires grants made by a failed creation (as the service), else revokes them (as the caller). */

@@ -173,7 +173,7 @@ export interface BackupRecord {
 
 /** A lifecycle step due at a time, persisted so it survives a restart. */
 type LifecycleJob =
-  | { id: string; kind: 'retireBackupGrant'; due: number; keyspace: string; table: string; keys: TableKeyRecord[] }
+  | { id: string; kind: 'retireBackupGrant'; due: number; keyspace: string; table: string; keys: { kmsKeyArn: string; grantIds: string[] }[] }
   | { id: string; kind: 'purgeBackup'; due: number; keyspace: string; table: string; backupId: string };
 
 /** A job before it has an id. */
@@ -1169,16 +1169,16 @@ export class Store extends EventEmitter {
   }
 
   /** Why a table's current KMS key cannot be used by the store, or undefined when it can. */
-  async #keyProblem(record: Pick<TableRecord, 'schema' | 'keys'>): Promise<{ cause: string; reason: string; kmsKeyArn: string } | undefined> {
+  async #keyProblem(record: Pick<TableRecord, 'schema' | 'keys'>, as: 'table' | 'backup' = 'table'): Promise<{ cause: string; reason: string; kmsKeyArn: string } | undefined> {
     const key = record.keys.at(-1)!;
     if (key.encryptionType !== 'CUSTOMER_MANAGED_KMS_KEY') return undefined;
     const kmsKeyArn = key.kmsKeyArn;
     try {
-      const { KeyMetadata } = await this.#keys.describeKey(kmsKeyArn);
+      const { KeyMetadata } = await this.#keys.describeKey(kmsKeyArn, as);
       if (KeyMetadata.KeyState === 'Disabled') return { cause: 'DisabledException', reason: 'the key is disabled', kmsKeyArn };
       if (KeyMetadata.KeyState === 'PendingDeletion') return { cause: 'KMSInvalidStateException', reason: `the key is pending deletion (on ${KeyMetadata.DeletionDate?.toISOString() ?? 'its deletion date'})`, kmsKeyArn };
       if (KeyMetadata.KeyState !== 'Enabled') return { cause: 'KMSInvalidStateException', reason: `the key is ${KeyMetadata.KeyState}`, kmsKeyArn };
-      await this.#keys.checkAccess(this.#identity(record.schema), key);
+      await this.#keys.checkAccess(this.#identity(record.schema), key, as);
       return undefined;
     } catch (e) {
       const name = (e as { name?: unknown } | null)?.name;
@@ -1287,7 +1287,9 @@ export class Store extends EventEmitter {
 
   async #scheduleBackupGrantRetirement(record: TableRecord): Promise<void> {
     if (!record.keys.some((k) => (k.backupGrantIds ?? []).length > 0)) return;
-    await this.#addJob({ kind: 'retireBackupGrant', due: this.#clock.now() + BACKUP_GRANT_RETIREMENT_MS, keyspace: record.schema.keyspace, table: record.schema.name, keys: record.keys });
+    // The job keeps key ARNs and grant ids only: no wrapped key outlives a purged backup.
+    const keys = record.keys.filter((k) => (k.backupGrantIds ?? []).length > 0).map((k) => ({ kmsKeyArn: k.kmsKeyArn, grantIds: k.backupGrantIds! }));
+    await this.#addJob({ kind: 'retireBackupGrant', due: this.#clock.now() + BACKUP_GRANT_RETIREMENT_MS, keyspace: record.schema.keyspace, table: record.schema.name, keys });
   }
 
   async #addJob(job: NewJob): Promise<void> {
@@ -1300,7 +1302,7 @@ export class Store extends EventEmitter {
     this.#at(job.due, async () => {
       await this.#background.add(async () => {
         if (job.kind === 'retireBackupGrant') {
-          for (const k of job.keys) await this.#keys.retireGrants(k, 'backup').catch(() => undefined);
+          for (const k of job.keys) await this.#keys.retireGrantIds(k.kmsKeyArn, k.grantIds).catch(() => undefined);
           await this.#kv.del(jobKey(job.due, job.id), { sync: true });
           await this.#notify({ type: 'GRANT_RETIRED', keyspace: job.keyspace, table: job.table, kmsKeyArn: job.keys.at(-1)!.kmsKeyArn, message: `The automatic-backup grant of deleted table ${job.keyspace}.${job.table} was retired (42 days after deletion).` });
         } else {
@@ -1346,7 +1348,7 @@ export class Store extends EventEmitter {
 
   /** Throws the KMS error when the store may not use a table record's current key. */
   async #assertUsable(record: Pick<TableRecord, 'schema' | 'keys'>): Promise<void> {
-    const problem = await this.#keyProblem(record);
+    const problem = await this.#keyProblem(record, 'backup');
     if (!problem) return;
     const Err = EXCEPTION_CLASSES[problem.cause] ?? AccessDeniedException;
     throw new Err(`Table ${record.schema.keyspace}.${record.schema.name}: its KMS key ${problem.kmsKeyArn} cannot be used (${problem.reason}).`);
@@ -1358,7 +1360,7 @@ export class Store extends EventEmitter {
    * when the source table exists and has no backup — from the table as it is now. Needs the
    * source's last KMS key enabled and usable by the store (checked before anything is done);
    * older table keys open through the key chain. The new table is encrypted under `encryption`
-   * when given, else under the source's key; it is RESTORING while rows are copied (with their
+   * when given, else under the source's current (last) key; it is RESTORING while rows are copied (with their
    * write times, TTLs and tombstones), then ACTIVE.
    * @returns the new table's catalog record
    */
@@ -1383,11 +1385,12 @@ export class Store extends EventEmitter {
     await this.#assertUsable(head);
     const identity = this.#identity(src.schema);
     const headKey = head.keys.at(-1)!;
-    const headEntry = await this.#keys.entry(identity, headKey);
+    // Decrypted by the backup principal through the backup grant, outside the cache; zeroized below.
+    const headEntry = await this.#keys.backupEntry(identity, headKey);
     // Walk the key chain down to the key the backup's DEKs are wrapped under.
     const wanted = src.keys.at(-1)!.version;
     let entry = headEntry;
-    const owned: TableKeyEntry[] = [];
+    const owned: TableKeyEntry[] = [headEntry];
     for (let v = headKey.version - 1; v >= wanted; v--) {
       const link = (head.chain ?? []).find((c) => c.version === v && c.wrappedBy === v + 1);
       if (!link) throw new DataIntegrityException(`Table ${src.schema.keyspace}.${src.schema.name}: key chain link v${v} is missing.`);
@@ -1395,7 +1398,8 @@ export class Store extends EventEmitter {
       owned.push(entry);
     }
     const schema: TableSchema = { ...src.schema, keyspace: target.keyspace, name: target.table, id: randomUuid() };
-    const spec = options.encryption ?? src.encryption;
+    // Without a choice, the new table uses the source's current key (its last one), not the backup's.
+    const spec = options.encryption ?? head.encryption;
     const record = await this.#createWithSchema(schema, spec, 'RESTORING');
     const t = this.#tables.get(`${target.keyspace}.${target.table}`)!;
     try {

@@ -98,7 +98,7 @@ describe('under a customer-managed key', () => {
     });
   }
 
-  it('the table holds two grants: the table grant gives the service the eight operations, the backup grant Decrypt, DescribeKey and RetireGrant; both for the table id only, both retirable by the service', async () => {
+  it('the table holds two grants: the table grant gives the service the eight operations, the backup grant gives its backup jobs (backup.<service>) Decrypt, DescribeKey and RetireGrant; both for the table id only, both retirable by the service', async () => {
     const { kms, keys, cmk } = await setup();
     const record = await keys.createTableKey(ORDERS, { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyIdentifier: cmk.KeyId });
     const { Grants } = await kms.listGrants({ KeyId: cmk.KeyId });
@@ -109,8 +109,9 @@ describe('under a customer-managed key', () => {
     expect(backup).toBeDefined();
     expect([...grant.Operations].sort()).toEqual([...SERVICE_GRANT_OPERATIONS].sort());
     expect([...backup.Operations].sort()).toEqual(['Decrypt', 'DescribeKey', 'RetireGrant']);
+    expect(grant.GranteePrincipal).toBe(SERVICE);
+    expect(backup.GranteePrincipal).toBe(`backup.${SERVICE}`);
     for (const g of [grant, backup]) {
-      expect(g.GranteePrincipal).toBe(SERVICE);
       expect(g.RetiringPrincipal).toBe(SERVICE);
       expect(g.Constraints).toEqual({ EncryptionContextSubset: { [ENCRYPTION_CONTEXT_KEYS.tableId]: ORDERS.tableId } });
       expect(g.Name).toMatch(/^[a-zA-Z0-9:/_-]+$/);

@@ -114,12 +114,12 @@ export async function createCmk(f: LifecycleFixture, policy?: object): Promise<K
   return (await f.kms.createKey({ Description: 'table key', ...(policy ? { Policy: JSON.stringify(policy) } : {}) })).KeyMetadata;
 }
 
-/** A key policy under which the account root may do everything and the store's service principal nothing. */
+/** A key policy under which the account root may do everything and the store's principals (the service and its backup jobs) nothing. */
 export const DENY_SERVICE_POLICY = {
   Version: '2012-10-17',
   Statement: [
     { Sid: 'root', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' },
-    { Sid: 'not the store', Effect: 'Deny', Principal: { Service: SERVICE }, Action: 'kms:*', Resource: '*' },
+    { Sid: 'not the store', Effect: 'Deny', Principal: { Service: [SERVICE, `backup.${SERVICE}`] }, Action: 'kms:*', Resource: '*' },
   ],
 };
 

@@ -45,7 +45,7 @@ async function grantsOn(f: LifecycleFixture, key: KeyMetadata) {
 }
 
 describe('a table on a customer-managed key holds two grants on it, made by the store for its service principal', () => {
-  it('a table on a customer-managed key holds a table-operations grant and a backup grant, both for cassandra.amazonaws.com and its table id only', async () => {
+  it('a table on a customer-managed key holds a table-operations grant for cassandra.amazonaws.com and a backup grant for its backup jobs (backup.cassandra.amazonaws.com), both for its table id only and retirable by the service', async () => {
     const f = await openLifecycle();
     const key = await createCmk(f);
     const record = await cmkTable(f, key);
@@ -54,8 +54,9 @@ describe('a table on a customer-managed key holds two grants on it, made by the 
     expect(grants.map((g) => g.Name).sort()).toEqual([`sealtable_${id}_v1`, `sealtable_${id}_v1_backup`]);
     const table = grants.find((g) => g.Name === `sealtable_${id}_v1`)!;
     const backup = grants.find((g) => g.Name === `sealtable_${id}_v1_backup`)!;
+    expect(table.GranteePrincipal).toBe(SERVICE);
+    expect(backup.GranteePrincipal).toBe(`backup.${SERVICE}`);
     for (const g of [table, backup]) {
-      expect(g.GranteePrincipal).toBe(SERVICE);
       expect(g.RetiringPrincipal).toBe(SERVICE);
       expect(g.Constraints).toEqual({ EncryptionContextSubset: { 'sealtable:table-id': id } });
     }
