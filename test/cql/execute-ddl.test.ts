@@ -724,12 +724,26 @@ describe('DROP TABLE / RESTORE TABLE', () => {
       after: [],
     },
     {
-      name: 'RESTORE TABLE fails with a clear ValidationException (not built yet) and creates no table',
+      name: 'RESTORE TABLE … WITH restore_timestamp (point-in-time restore, not built) fails with a clear ValidationException and creates no table',
       statements: [`CREATE TABLE t (k int PRIMARY KEY) WITH custom_properties = {'point_in_time_recovery': {'status': 'enabled'}}`],
-      query: 'RESTORE TABLE t_restored FROM TABLE t',
-      error: { name: 'ValidationException', code: INVALID, message: /RESTORE TABLE is not supported/ },
+      query: "RESTORE TABLE t_restored FROM TABLE t WITH restore_timestamp = '2026-01-01T00:00:00Z'",
+      error: { name: 'ValidationException', code: INVALID, message: /restore_timestamp \(point-in-time recovery\) is not supported/ },
       check: TABLES_OF_KS,
       after: [{ table_name: 't' }],
+    },
+    {
+      name: 'RESTORE TABLE from a table that never existed fails with ResourceNotFoundException (0x2200) and creates no table',
+      statements: ['CREATE TABLE t (k int PRIMARY KEY)'],
+      query: 'RESTORE TABLE t_restored FROM TABLE nope',
+      error: { name: 'ResourceNotFoundException', code: INVALID, message: /nope does not exist and has no backup/ },
+      check: TABLES_OF_KS,
+      after: [{ table_name: 't' }],
+    },
+    {
+      name: 'RESTORE TABLE of a live table copies it as it is now into a new table',
+      statements: ['CREATE TABLE t (k int PRIMARY KEY, v text)', "INSERT INTO t (k, v) VALUES (1, 'a')", 'RESTORE TABLE t_restored FROM TABLE t', "INSERT INTO t (k, v) VALUES (2, 'b')"],
+      query: 'SELECT * FROM t_restored',
+      rows: [{ k: 1, v: 'a' }],
     },
   ];
   it.each(cases)('$name', async (t) => {
