@@ -350,9 +350,9 @@ export class TableKeyService {
     }
   }
 
-  /** The cache's loader: one KMS Decrypt as the service, with the context recomputed from the table. */
-  protected async _decrypt({ table, record }: TableKeyLoad): Promise<TableKeyEntry> {
-    const { Plaintext } = await this._service(record.kmsKeyArn).decrypt({
+  /** The cache's loader (and a restore job's): one KMS Decrypt as the service (or its backup jobs), with the context recomputed from the table. */
+  protected async _decrypt({ table, record }: TableKeyLoad, as: 'table' | 'backup' = 'table'): Promise<TableKeyEntry> {
+    const { Plaintext } = await this._service(record.kmsKeyArn, as).decrypt({
       KeyId: record.kmsKeyArn,
       CiphertextBlob: new Uint8Array(Buffer.from(record.ciphertextBlob, 'base64')),
       EncryptionContext: tableKeyEncryptionContext(table, record.version),
@@ -394,18 +394,7 @@ export class TableKeyService {
     checkTable(table);
     checkRecord(record);
     this._assertOpen();
-    const { Plaintext } = await this._service(record.kmsKeyArn, record.encryptionType === 'CUSTOMER_MANAGED_KMS_KEY' ? 'backup' : 'table').decrypt({
-      KeyId: record.kmsKeyArn,
-      CiphertextBlob: new Uint8Array(Buffer.from(record.ciphertextBlob, 'base64')),
-      EncryptionContext: tableKeyEncryptionContext(table, record.version),
-    });
-    try {
-      /* Precondition: the table key KMS returns is 32 bytes. */
-      needs(Plaintext.length === TABLE_KEY_LENGTH, `Decrypt returned ${Plaintext.length} bytes for a table key, expected ${TABLE_KEY_LENGTH}`);
-      return this._newEntry(table.tableId, record.version, Plaintext);
-    } finally {
-      zeroize(Plaintext);
-    }
+    return this._decrypt({ table, record }, record.encryptionType === 'CUSTOMER_MANAGED_KMS_KEY' ? 'backup' : 'table');
   }
 
   /** Retires grants made by a failed creation (as the service), else revokes them (as the caller). */

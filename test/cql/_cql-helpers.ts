@@ -97,3 +97,13 @@ export async function runCqlCase(c: Cql, t: CqlCase): Promise<void> {
   }
   if (t.check !== undefined) expect(await c.rows(t.check)).toEqual(t.after ?? []);
 }
+
+/** The failure of a statement that must fail: its name, message and protocol code. */
+export async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; code: number }> {
+  const e = (await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  )) as Error | undefined;
+  expect(e, 'expected the statement to fail').toBeInstanceOf(Error);
+  return { name: e!.name, message: e!.message, code: errorCodeOf(e) };
+}

@@ -7,20 +7,12 @@
  * Cassandra shows them (a page resumes after the last returned position, not at an offset).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodeOf } from '../../src/index.js';
 import type { Row, Store } from '../../src/index.js';
 import { cleanUpAfterEach, openStore, type Fixture } from '../table/_store-helpers.js';
+import { failure } from './_cql-helpers.js';
 
 // ---------------------------------------------------------------- local helpers
 
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; code: number }> {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as Error | undefined;
-  expect(e, 'expected the statement to fail').toBeInstanceOf(Error);
-  return { name: e!.name, message: e!.message, code: errorCodeOf(e) };
-}
 
 /** Every row of a query read page by page; checks each page holds at most `fetchSize` rows. */
 async function readAllPages(store: Store, query: string, params: unknown[], fetchSize: number): Promise<{ rows: Row[]; pages: number }> {

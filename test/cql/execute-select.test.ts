@@ -12,10 +12,10 @@
  * order, each partition's rows contiguous.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodeOf } from '../../src/index.js';
 import type { ResultSet, Row, Store } from '../../src/index.js';
 import { MAX_TOKEN, MIN_TOKEN, parseCqlType, partitionToken } from '../../src/table/index.js';
 import { cleanUpAfterEach, openStore, SECOND, type Fixture } from '../table/_store-helpers.js';
+import { failure } from './_cql-helpers.js';
 
 // ---------------------------------------------------------------- local helpers
 
@@ -42,14 +42,6 @@ type Case = RowsCase | ErrorCase;
 
 const INVALID = 0x2200;
 
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; code: number }> {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as Error | undefined;
-  expect(e, 'expected the statement to fail').toBeInstanceOf(Error);
-  return { name: e!.name, message: e!.message, code: errorCodeOf(e) };
-}
 
 /** Groups rows by partition (the listed key columns), in order of first appearance; checks each partition is contiguous. */
 function byPartition(rows: readonly Row[], pk: readonly string[]): Map<string, Row[]> {

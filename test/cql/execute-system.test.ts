@@ -7,9 +7,9 @@
  * schema_version changing with DDL, and a dropped table leaving every system table.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodeOf } from '../../src/index.js';
 import type { Row, Store } from '../../src/index.js';
 import { cleanUpAfterEach, openStore, type Fixture } from '../table/_store-helpers.js';
+import { failure } from './_cql-helpers.js';
 
 // ---------------------------------------------------------------- local helpers
 
@@ -24,14 +24,6 @@ interface RowsCase {
 
 const INVALID = 0x2200;
 
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; code: number }> {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as Error | undefined;
-  expect(e, 'expected the statement to fail').toBeInstanceOf(Error);
-  return { name: e!.name, message: e!.message, code: errorCodeOf(e) };
-}
 
 const byText = (r: Row): string => JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Map ? [...v] : v));
 const sorted = (rows: readonly Row[]): Row[] => [...rows].sort((a, b) => (byText(a) < byText(b) ? -1 : byText(a) > byText(b) ? 1 : 0));

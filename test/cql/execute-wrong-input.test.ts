@@ -6,19 +6,11 @@
  * ValidationException (0x2200); nothing else escapes and nothing is written.
  */
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf } from '../../src/index.js';
 import { cleanUpAfterEach, openStore } from '../table/_store-helpers.js';
+import { failure } from './_cql-helpers.js';
 
 cleanUpAfterEach();
 
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; code: number }> {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as Error | undefined;
-  expect(e, 'expected a failure').toBeInstanceOf(Error);
-  return { name: e!.name, message: e!.message, code: errorCodeOf(e) };
-}
 
 async function fixture() {
   const f = await openStore();
