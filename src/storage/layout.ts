@@ -51,11 +51,20 @@ const B = 0x42; // 'B'
 const N = 0x4e; // 'N'
 const J = 0x4a; // 'J'
 
+/** Ids already parsed (bytes never handed out: callers copy them into keys). */
+const parsedIds = new Map<string, Uint8Array>();
+
 /** 16 bytes of a UUID or 32-hex id. */
 export function idBytes(id: string): Uint8Array {
+  // Every read builds keys from the same few table and segment ids: parse each once.
+  const known = parsedIds.get(id);
+  if (known) return known;
   const hex = id.replaceAll('-', '');
   if (!/^[0-9a-f]{32}$/.test(hex)) throw new RangeError(`not a 16-byte id: ${id}`);
-  return Uint8Array.from(Buffer.from(hex, 'hex'));
+  const bytes = Uint8Array.from(Buffer.from(hex, 'hex'));
+  if (parsedIds.size >= 4096) parsedIds.clear();
+  parsedIds.set(id, bytes);
+  return bytes;
 }
 
 export const keyspaceKey = (keyspace: string): Uint8Array => concat([C, 0x6b], utf8.encode(keyspace));

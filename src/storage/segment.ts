@@ -348,8 +348,13 @@ export class Segment {
     }
   }
 
-  /** The fragments of one partition in this segment (may be several, in clustering order). */
-  async partition(entry: TableKeyEntry, key: Uint8Array): Promise<PartitionState[]> {
+  /**
+   * The fragments of one partition in this segment (may be several, in clustering order). With
+   * `clustering`, only the blocks a point read needs: the partition's first block (its static
+   * row) and the block whose range holds that clustering key — every fragment repeats the
+   * partition's deletion and range tombstones, so nothing that shadows the row is missed.
+   */
+  async partition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array): Promise<PartitionState[]> {
     if (!(await this.#bloom(entry)).mightContain(key)) return [];
     const ix = await this.index(entry);
     const out: PartitionState[] = [];
@@ -361,7 +366,17 @@ export class Segment {
       if (compareBytes(ix.blocks[mid]!.lastPartition, key) < 0) lo = mid + 1;
       else hi = mid;
     }
+    // (partition, clustering) of a block's first row, against the point read's.
+    const startsAfter = (b: BlockRange): boolean => {
+      const c = compareBytes(b.firstPartition, key);
+      return c > 0 || (c === 0 && compareBytes(b.firstClustering, clustering!) > 0);
+    };
     for (let n = lo; n < ix.blocks.length && compareBytes(ix.blocks[n]!.firstPartition, key) <= 0; n++) {
+      if (clustering && n > lo) {
+        if (startsAfter(ix.blocks[n]!)) break;
+        const next = ix.blocks[n + 1];
+        if (next && !startsAfter(next)) continue;
+      }
       for (const f of await this.block(entry, n)) if (compareBytes(f.key, key) === 0) out.push(f);
     }
     return out;

@@ -15,7 +15,7 @@ import { LogGeneration, replayGeneration, rewrapGenerationHeader, type LogPlace 
 import { compareBytes, type KvOperation, type KvStore } from './kv/index.js';
 import { logGenerationRange, manifestKey, segmentRange, segmentsRange } from './layout.js';
 import { Memtable, type KeyStart } from './memtable.js';
-import { compactPartition, emptyPartition, mergePartition, type PartitionState } from './partition.js';
+import { compactPartition, emptyPartition, hexOf, mergePartition, type PartitionState } from './partition.js';
 import { Segment, writeSegment } from './segment.js';
 import { constantTimeEqual, randomBytes } from '../crypto/index.js';
 import { DataIntegrityException } from '../common/errors.js';
@@ -232,22 +232,32 @@ export class TableEngine {
   }
 
   /**
-   * The merged state of one partition (memtables and segments), or undefined.
-   * The result is the caller's (a copy).
+   * The merged state of one partition (memtables and segments), or undefined; with `clustering`,
+   * segments read only the blocks that row needs (a point read). Read-only: when
+   * the partition has a single fragment it is returned as is (no copy), so callers must not
+   * change it.
    */
-  async readPartition(entry: TableKeyEntry, key: Uint8Array): Promise<PartitionState | undefined> {
+  async readPartition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array): Promise<Readonly<PartitionState> | undefined> {
     const view = this.#acquire();
     try {
-      let out: PartitionState | undefined;
-      const add = (p: PartitionState): void => {
-        if (!out) out = emptyPartition(key);
-        mergePartition(out, p);
-      };
-      for (const s of view.segments) for (const f of await s.partition(entry, key)) add(f);
+      const found: PartitionState[] = [];
+      for (const s of view.segments) for (const f of await s.partition(entry, key, clustering)) found.push(f);
       for (const m of [...view.memtables].reverse()) {
         const p = m.get(key);
-        if (p) add(p);
+        if (p) found.push(p);
       }
+      if (found.length <= 1) return found[0];
+      const out = emptyPartition(key);
+      if (clustering) {
+        // A point read merges only the wanted row (and what shadows it), not every row of every fragment.
+        const wanted = hexOf(clustering);
+        for (const f of found) {
+          const row = f.rows.get(wanted);
+          mergePartition(out, { key: f.key, ranges: f.ranges, rows: row ? new Map([[wanted, row]]) : new Map(), ...(f.deletion !== undefined ? { deletion: f.deletion } : {}), ...(f.staticRow ? { staticRow: f.staticRow } : {}) });
+        }
+        return out;
+      }
+      for (const f of found) mergePartition(out, f);
       return out;
     } finally {
       await this.#release(view);

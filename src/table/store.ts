@@ -19,7 +19,7 @@ import type { StoreServiceException, ExceptionOptions } from '../common/errors.j
 import type { Timer } from '../clock/index.js';
 import type { Notification, NotificationSink } from '../lifecycle/notifications.js';
 import { keyFingerprint, TableKeyService, type EncryptionSpecification, type TableIdentity, type TableKeyEntry, type TableKeyRecord } from '../keys/index.js';
-import { openLevelKv, PrefixedKv, type KvOperation, type KvStore } from '../storage/kv/index.js';
+import { compareBytes, openLevelKv, PrefixedKv, type KvOperation, type KvStore } from '../storage/kv/index.js';
 import { backupDataKey, backupRange, backupRecordKey, backupsRange, jobKey, jobsRange, keyspaceKey, keyspacesRange, notificationKey, notificationsRange, tableDataRange, tableKey, tablesRange } from '../storage/layout.js';
 import { emptyPartition, hexOf, inRange, type Bound, type Cell, type PartitionState, type RowState } from '../storage/partition.js';
 import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
@@ -79,6 +79,8 @@ export interface StoreOptions {
   tableKeyIdleMs?: number;
   /** Optional absolute lifetime of a cached table key. Off by default. */
   tableKeyMaxAgeMs?: number;
+  /** Bytes of decrypted blocks each cached table key may keep (they die with it). Default 8 MiB. */
+  blockCacheBytes?: number;
   /** Engine tunables (block size, memtable size, compaction, grace, sync). */
   engine?: Partial<EngineOptions>;
   /** Where notifications also go (e.g. a {@link JsonLinesSink}), besides the 'notification' event and `store.notifications()`. */
@@ -260,6 +262,7 @@ export class Store extends EventEmitter {
       ...(options.servicePrincipal ? { servicePrincipal: options.servicePrincipal } : {}),
       ...(options.tableKeyIdleMs !== undefined ? { idleMs: options.tableKeyIdleMs } : {}),
       ...(options.tableKeyMaxAgeMs !== undefined ? { maxAgeMs: options.tableKeyMaxAgeMs } : {}),
+      ...(options.blockCacheBytes !== undefined ? { blockCacheBytes: options.blockCacheBytes } : {}),
     });
     const store = new Store(kv, clock, keys, { ...DEFAULT_ENGINE_OPTIONS, ...options.engine });
     for await (const [, v] of kv.entries(keyspacesRange())) {
@@ -892,10 +895,10 @@ export class Store extends EventEmitter {
     this.#checkStatus(t);
     const values = this.#keyValues(t, key, true);
     const { engine, entry } = await this.#engine(t);
-    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values));
+    const clustering = encodeClustering(t.shape, values);
+    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values), clustering.length > 0 ? clustering : undefined);
     if (!p) return undefined;
-    const want = hexOf(encodeClustering(t.shape, values));
-    return materialize(t.record.schema, t.shape, p, this.#clock.now(), (c) => hexOf(c) === want)[0]?.row;
+    return materialize(t.record.schema, t.shape, p, this.#clock.now(), (c) => compareBytes(c, clustering) === 0)[0]?.row;
   }
 
   #keyValues(t: OpenTable, key: Record<string, unknown>, full: boolean): Record<string, CqlValue> {
