@@ -91,3 +91,13 @@ export function decodeKeys(shape: KeyShape, partition: Uint8Array, clustering: U
   }
   return out;
 }
+
+/** The clustering column values of an encoded clustering key (all null for the empty key of a static-only row). */
+export function decodeClusteringKey(shape: KeyShape, clustering: Uint8Array): Record<string, CqlValue> {
+  const out: Record<string, CqlValue> = {};
+  if (clustering.length > 0) {
+    const cv = decodeCompositeKey(shape.clusteringTypes, shape.clusteringOrders, clustering);
+    shape.clusteringColumns.forEach((c, i) => (out[c.name] = (cv[i] ?? null) as CqlValue));
+  } else for (const c of shape.clusteringColumns) out[c.name] = null;
+  return out;
+}

@@ -6,8 +6,8 @@
  * data is static yields one row with null clustering columns (as Cassandra does).
  */
 import { cellIsLive, markerIsLive, shadowingDeletion, sortedRows, type PartitionState, type RowState } from '../storage/partition.js';
-import { decodeKeys, type KeyShape } from './primary-key.js';
-import { regularColumns, staticColumns, type TableSchema } from './schema.js';
+import { decodeClusteringKey, decodeKeys, type KeyShape } from './primary-key.js';
+import { regularColumns, staticColumns, type ColumnDef, type TableSchema } from './schema.js';
 import { decodeValue } from './value-codec.js';
 import type { CqlValue } from './values.js';
 
@@ -27,10 +27,9 @@ export interface MaterializedRow {
   meta: Map<string, CellMeta>;
 }
 
-function liveCells(schema: TableSchema, p: PartitionState, clustering: Uint8Array | undefined, row: RowState, kind: 'regular' | 'static', now: number, into: Row, meta: Map<string, CellMeta>): boolean {
-  const deletion = shadowingDeletion(p, clustering, row);
+function liveCells(columns: readonly ColumnDef[], row: RowState, deletion: number | undefined, now: number, into: Row, meta: Map<string, CellMeta>): boolean {
   let any = false;
-  for (const col of kind === 'regular' ? regularColumns(schema) : staticColumns(schema)) {
+  for (const col of columns) {
     const cell = row.cells.get(col.id);
     if (cell && cellIsLive(cell, deletion, now)) {
       into[col.name] = decodeValue(col.type, cell.value!);
@@ -47,24 +46,28 @@ function liveCells(schema: TableSchema, p: PartitionState, clustering: Uint8Arra
  * @param want - when given, only rows whose encoded clustering key it accepts are decoded
  */
 export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionState, now: number, want?: (clustering: Uint8Array) => boolean): MaterializedRow[] {
+  // Column lists and the partition key are worked out once per partition, not once per row.
+  const regular = regularColumns(schema);
+  const statics = staticColumns(schema);
+  const partitionValues = decodeKeys(shape, p.key, undefined);
   const staticValues: Row = {};
   const staticMeta = new Map<string, CellMeta>();
-  const hasStatic = p.staticRow ? liveCells(schema, p, undefined, p.staticRow, 'static', now, staticValues, staticMeta) : false;
-  if (!p.staticRow) for (const col of staticColumns(schema)) staticValues[col.name] = null;
+  const hasStatic = p.staticRow ? liveCells(statics, p.staticRow, shadowingDeletion(p, undefined, p.staticRow), now, staticValues, staticMeta) : false;
+  if (!p.staticRow) for (const col of statics) staticValues[col.name] = null;
   const out: MaterializedRow[] = [];
   for (const { clustering, row } of sortedRows(p)) {
     if (want && !want(clustering)) continue;
-    const values: Row = {};
+    const deletion = shadowingDeletion(p, clustering, row);
+    const values: Row = { ...partitionValues, ...decodeClusteringKey(shape, clustering), ...staticValues };
     const meta = new Map(staticMeta);
-    const cellsLive = liveCells(schema, p, clustering, row, 'regular', now, values, meta);
-    const markerLive = markerIsLive(row.marker, shadowingDeletion(p, clustering, row), now);
-    if (!cellsLive && !markerLive) continue;
-    out.push({ clustering, row: { ...decodeKeys(shape, p.key, clustering), ...staticValues, ...values }, meta });
+    const cellsLive = liveCells(regular, row, deletion, now, values, meta);
+    if (!cellsLive && !markerIsLive(row.marker, deletion, now)) continue;
+    out.push({ clustering, row: values, meta });
   }
   if (out.length === 0 && hasStatic && shape.clusteringColumns.length > 0 && (!want || want(new Uint8Array(0)))) {
-    const values: Row = {};
-    for (const col of regularColumns(schema)) values[col.name] = null;
-    out.push({ clustering: new Uint8Array(0), row: { ...decodeKeys(shape, p.key, undefined), ...staticValues, ...values }, meta: staticMeta });
+    const values: Row = { ...partitionValues, ...staticValues };
+    for (const col of regular) values[col.name] = null;
+    out.push({ clustering: new Uint8Array(0), row: values, meta: staticMeta });
   }
   return out;
 }
