@@ -26,9 +26,15 @@
  * phases keep their results (point reads: all; partition reads: the last 64 and every row
  * count) and check them afterwards. A mismatch fails the trial: `{ ok: false, error }` and exit 1.
  *
- * Run: `node --import tsx bench/child.ts --engine <name> --dir <empty dir> [--trial n] [workload flags]`.
+ * With `--profile <dir>`, each timed phase (load, flush, compact, warm-get, partition-read,
+ * cold-get) is recorded by the V8 CPU profiler (node:inspector) into
+ * `<dir>/<engine>-<phase>.cpuprofile`; `tsx bench/profile-summary.ts <file>` lists the top
+ * self-time functions. Profiling slows every phase: never report figures from such a run.
+ *
+ * Run: `node --import tsx bench/child.ts --engine <name> --dir <empty dir> [--trial n] [--profile dir] [workload flags]`.
  */
-import { readdirSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Bench } from 'tinybench';
@@ -80,6 +86,8 @@ export interface TrialResult {
   /** KMS calls by phase and operation (engines with a KMS probe). */
   kmsCalls?: Record<string, Record<string, number>>;
   peakRssBytes: number;
+  /** RSS and the process's peak RSS so far after each phase (bytes): where the peak was reached. */
+  rssByPhase: Record<string, { rss: number; peak: number }>;
 }
 
 /** A trial that failed (wrong data, or an engine error). */
@@ -147,11 +155,39 @@ async function tiny(name: string, timeMs: number, fn: () => Promise<void>): Prom
   };
 }
 
+/** Per-phase CPU profiles (`--profile`), or nothing. */
+interface Profiler {
+  start(): Promise<void>;
+  stop(phase: string): Promise<void>;
+}
+
+function profilerFor(dir: string | undefined, engine: string): Profiler {
+  if (!dir) return { start: async () => undefined, stop: async () => undefined };
+  mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  let enabled = false;
+  return {
+    async start() {
+      if (!enabled) {
+        await session.post('Profiler.enable');
+        await session.post('Profiler.setSamplingInterval', { interval: 100 });
+        enabled = true;
+      }
+      await session.post('Profiler.start');
+    },
+    async stop(phase) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(join(dir, `${engine}-${phase}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
+
 async function checkPoints(engine: Engine, w: Workload, keys: readonly ReadKey[], phase: string): Promise<void> {
   for (const k of keys) check(rowMismatch(await engine.get(k.pk, k.ck), rowAt(w, k.p, k.r)), phase);
 }
 
-async function runTrial(engineName: string, dir: string, trial: number, w: Workload): Promise<ChildOutput> {
+async function runTrial(engineName: string, dir: string, trial: number, w: Workload, profileDir?: string): Promise<ChildOutput> {
   const factories = await loadEngines();
   const factory = factories.find((f) => f.name === engineName);
   if (!factory) throw new Error(`unknown engine ${engineName} (known: ${factories.map((f) => f.name).join(', ')})`);
@@ -172,34 +208,46 @@ async function runTrial(engineName: string, dir: string, trial: number, w: Workl
     before = now;
   };
   phaseCalls('open');
+  const rssByPhase: TrialResult['rssByPhase'] = {};
+  const rssAt = (phase: string): void => void (rssByPhase[phase] = { rss: process.memoryUsage.rss(), peak: process.resourceUsage().maxRSS * 1024 });
+  rssAt('open');
+  const prof = profilerFor(profileDir, engineName);
 
   // 1. Load.
   log(`${engineName}: load`);
   let loadMs = 0;
   let batches = 0;
+  await prof.start();
   for (const batch of loadBatches(w)) {
     const t0 = performance.now();
     await engine.loadBatch(batch);
     loadMs += performance.now() - t0;
     batches++;
   }
+  await prof.stop('load');
   const rowCount = w.partitions * w.rows;
   phaseCalls('load');
+  rssAt('load');
 
   // 2. Flush and compaction.
   let flush: TrialResult['flush'];
   let compact: TrialResult['compact'];
   if (engine.flush) {
+    await prof.start();
     const t0 = performance.now();
     await engine.flush();
     flush = { ms: performance.now() - t0 };
+    await prof.stop('flush');
   }
   if (engine.compact) {
+    await prof.start();
     const t0 = performance.now();
     await engine.compact();
     compact = { ms: performance.now() - t0 };
+    await prof.stop('compact');
   }
   phaseCalls('flush+compact');
+  rssAt('flush+compact');
 
   // 3. Warm point reads.
   log(`${engineName}: warm point reads`);
@@ -207,14 +255,17 @@ async function runTrial(engineName: string, dir: string, trial: number, w: Workl
   await checkPoints(engine, w, warmKeys, 'warm point read (untimed pass)');
   const warmResults: (BenchRow | undefined)[] = new Array<BenchRow | undefined>(warmKeys.length);
   let wi = 0;
+  await prof.start();
   const warmGet = await tiny('warm get', w.timeMs, async () => {
     const slot = wi++ % warmKeys.length;
     const k = warmKeys[slot]!;
     warmResults[slot] = await engine.get(k.pk, k.ck);
   });
+  await prof.stop('warm-get');
   for (let i = 0; i < Math.min(wi, warmKeys.length); i++) check(rowMismatch(warmResults[i], rowAt(w, warmKeys[i]!.p, warmKeys[i]!.r)), 'warm point read (timed)');
   warmResults.length = 0;
   phaseCalls('warm reads');
+  rssAt('warm reads');
 
   // 4. Partition reads.
   log(`${engineName}: partition reads`);
@@ -225,17 +276,20 @@ async function runTrial(engineName: string, dir: string, trial: number, w: Workl
   const counts: number[] = [];
   let pi = 0;
   const pks = partKeys.map((p) => rowAt(w, p, 0).pk);
+  await prof.start();
   const partitionPhase = await tiny('partition read', w.timeMs, async () => {
     const slot = pi++ % partKeys.length;
     const rows = await engine.partition(pks[slot]!);
     counts.push(rows.length);
     ring[pi % RING] = { p: partKeys[slot]!, rows };
   });
+  await prof.stop('partition-read');
   for (const n of counts) if (n !== w.rows) throw new WrongData(`partition read (timed): ${n} rows, want ${w.rows}`);
   for (const r of ring) if (r) check(partitionMismatch(w, r.p, r.rows), 'partition read (timed)');
   ring.length = 0;
   counts.length = 0;
   phaseCalls('partition reads');
+  rssAt('partition reads');
 
   // 5. Close, reopen, cold reads.
   log(`${engineName}: close, reopen, cold reads`);
@@ -254,15 +308,18 @@ async function runTrial(engineName: string, dir: string, trial: number, w: Workl
   const coldKeys = pointReadKeys(w, w.coldReads, KEY_LIST.cold);
   const coldResults: (BenchRow | undefined)[] = [];
   const coldMs: number[] = [];
+  await prof.start();
   for (const k of coldKeys) {
     const s = performance.now();
     const row = await engine.get(k.pk, k.ck);
     coldMs.push(performance.now() - s);
     coldResults.push(row);
   }
+  await prof.stop('cold-get');
   coldKeys.forEach((k, i) => check(rowMismatch(coldResults[i], rowAt(w, k.p, k.r)), 'cold point read (timed)'));
   coldResults.length = 0;
   phaseCalls('cold reads');
+  rssAt('cold reads');
   const coldTotal = coldMs.reduce((a, b) => a + b, 0);
   const coldSorted = [...coldMs].sort((a, b) => a - b);
   const coldGet: TrialResult['coldGet'] = {
@@ -321,12 +378,13 @@ async function runTrial(engineName: string, dir: string, trial: number, w: Workl
     ...(kmsMiss ? { kmsMiss } : {}),
     ...(probe ? { kmsCalls } : {}),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    rssByPhase,
   };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { ...WORKLOAD_FLAGS, engine: { type: 'string' }, dir: { type: 'string' }, trial: { type: 'string', default: '1' } },
+    options: { ...WORKLOAD_FLAGS, engine: { type: 'string' }, dir: { type: 'string' }, trial: { type: 'string', default: '1' }, profile: { type: 'string' } },
     strict: true,
   });
   const trial = Number(values.trial);
@@ -334,7 +392,7 @@ async function main(): Promise<void> {
   if (!engineName || !values.dir) throw new Error('usage: bench/child.ts --engine <name> --dir <empty dir> [--trial n] [workload flags]');
   let out: ChildOutput;
   try {
-    out = await runTrial(engineName, values.dir, trial, workloadFromFlags(values));
+    out = await runTrial(engineName, values.dir, trial, workloadFromFlags(values), values.profile);
   } catch (e) {
     const err = e as Error;
     out = { engine: engineName, trial, ok: false, error: `${err.name}: ${err.message}${err.cause instanceof Error ? ` (cause: ${err.cause.message})` : ''}` };

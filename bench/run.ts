@@ -23,10 +23,11 @@
  *
  * Run: `npm run bench` or `tsx bench/run.ts [--partitions 1000 --rows 100 --batch 100
  * --reads 10000 --cold-reads 1000 --partition-reads 1000 --time 2000 --kms-misses 20 --trials 3
- * --seed 42] [--engines a,b] [--out bench/results] [--quiet]`.
+ * --seed 42] [--engines a,b] [--out bench/results] [--quiet]`; `tsx bench/run.ts --render
+ * bench/results/latest.json [--out dir]` renders the outputs again from a saved run, running nothing.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -91,8 +92,17 @@ interface Ratio {
   /** `overhead`: against rate / engine rate (× slower, lower is better); `speedup`: engine rate / against rate (× faster). */
   kind: 'overhead' | 'speedup';
   value: number;
-  target: number;
-  met: boolean;
+  /** The issue's target, for sealtable's encrypted engines only (the others are shown for reference). */
+  target?: number;
+  met?: boolean;
+}
+
+function targetText(r: Ratio): string {
+  return r.target === undefined ? '–' : `${r.kind === 'overhead' ? '≤' : '≥'} ${r.target}×`;
+}
+
+function metText(r: Ratio, no: string): string {
+  return r.met === undefined ? '–' : r.met ? 'yes' : no;
 }
 
 function median(values: readonly number[]): number {
@@ -167,16 +177,18 @@ function svgChart(ratios: Ratio[], sqlcipherNote: string | undefined, title: str
     parts.push(`<text x="10" y="${y + 12}" font-size="11" fill="#555">${esc(note)}</text>`);
     y += 20;
     if (rows.length === 0) return;
-    const max = Math.max(...rows.map((r) => Math.max(r.value, r.target)), 1) * 1.15;
+    const max = Math.max(...rows.map((r) => Math.max(r.value, r.target ?? 0)), 1) * 1.15;
     const scale = (v: number): number => LABEL + ((W - LABEL - 70) * v) / max;
     const top = y;
     for (const r of rows) {
-      const color = r.met ? '#3a7d44' : '#c0392b';
+      const color = r.met === undefined ? '#8a8a8a' : r.met ? '#3a7d44' : '#c0392b';
       parts.push(`<text x="${LABEL - 6}" y="${y + BAR_H - 4}" font-size="11" text-anchor="end">${esc(`${r.engine} — ${r.measure}`)}</text>`);
       parts.push(`<rect x="${LABEL}" y="${y}" width="${Math.max(1, scale(r.value) - LABEL).toFixed(1)}" height="${BAR_H}" fill="${color}"/>`);
       parts.push(`<text x="${(scale(r.value) + 4).toFixed(1)}" y="${y + BAR_H - 4}" font-size="11">${fmt(r.value, 2)}×</text>`);
-      const tx = scale(r.target).toFixed(1);
-      parts.push(`<line x1="${tx}" y1="${y - 2}" x2="${tx}" y2="${y + BAR_H + 2}" stroke="#000" stroke-width="2"/>`);
+      if (r.target !== undefined) {
+        const tx = scale(r.target).toFixed(1);
+        parts.push(`<line x1="${tx}" y1="${y - 2}" x2="${tx}" y2="${y + BAR_H + 2}" stroke="#000" stroke-width="2"/>`);
+      }
       y += BAR_H + GAP;
     }
     const one = scale(1).toFixed(1);
@@ -188,20 +200,28 @@ function svgChart(ratios: Ratio[], sqlcipherNote: string | undefined, title: str
   section(
     'Against SQLCipher: times faster (higher is better)',
     ratios.filter((r) => r.kind === 'speedup'),
-    sqlcipherNote ?? 'Black tick: target (5× load, 1.5× warm reads, 2× partition reads, 1× cold reads).',
+    sqlcipherNote ?? 'Black tick: target for sealtable (5× load, 1.5× warm reads, 2× partition reads, 1× cold reads); grey: other engines, for reference.',
   );
   const H = y + 10;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">\n<rect width="${W}" height="${H}" fill="#fff"/>\n${parts.join('\n')}\n</svg>\n`;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { ...WORKLOAD_FLAGS, engines: { type: 'string' }, out: { type: 'string', default: join(ROOT, 'bench', 'results') }, quiet: { type: 'boolean', default: false } },
-    strict: true,
-  });
+/** What a run collected: enough to render every output again (`--render`). */
+interface Collected {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  git: ReturnType<typeof gitState>;
+  command: string;
+  workload: Workload;
+  /** Engines that ran, in report order. */
+  runnable: string[];
+  skipped: { engine: string; reason: string }[];
+  failures: TrialFailure[];
+  trials: TrialResult[];
+}
+
+async function collect(values: Partial<Record<keyof typeof WORKLOAD_FLAGS, string>> & { engines?: string | undefined }, quiet: boolean): Promise<Collected> {
   const w = workloadFromFlags(values);
-  const quiet = values.quiet ?? false;
-  const outDir = values.out!;
   const wanted = values.engines?.split(',').map((s) => s.trim()).filter(Boolean);
   let factories = await loadEngines();
   if (wanted) {
@@ -217,6 +237,7 @@ async function main(): Promise<void> {
     else skipped.push({ engine: f.name, reason: a });
   }
   const started = new Date();
+  const git = gitState();
   const log = (s: string): void => void (quiet ? undefined : console.error(s));
   log(`sealtable comparison benchmark: ${w.partitions} partitions × ${w.rows} rows, ${w.trials} trial(s), engines ${runnable.join(', ')}`);
   for (const s of skipped) log(`  skipped ${s.engine}: ${s.reason}`);
@@ -238,7 +259,22 @@ async function main(): Promise<void> {
       }
     }
   }
+  return {
+    date: started.toISOString(),
+    machine: machine(),
+    git,
+    command: `tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    workload: w,
+    runnable,
+    skipped,
+    failures,
+    trials: results,
+  };
+}
 
+/** Prints the console tables and writes latest.json, latest.md and latest.svg into `outDir`. */
+function report(c: Collected, outDir: string): void {
+  const { workload: w, runnable, skipped, failures, trials: results, machine: m, git, command } = c;
   // Summary: median, min, max per engine per metric.
   const engines = runnable.filter((e) => results.some((r) => r.engine === e));
   const summary: Record<string, Record<string, Stat>> = {};
@@ -269,7 +305,8 @@ async function main(): Promise<void> {
         const base = med(SQLCIPHER, rate.key);
         if (mine === undefined || base === undefined) continue;
         const value = mine / base;
-        ratios.push({ measure: rate.label, engine: e, against: SQLCIPHER, kind: 'speedup', value, target: rate.sqlcipherTarget, met: value >= rate.sqlcipherTarget });
+        const targeted = ENCRYPTED_SEALTABLE.includes(e);
+        ratios.push({ measure: rate.label, engine: e, against: SQLCIPHER, kind: 'speedup', value, ...(targeted ? { target: rate.sqlcipherTarget, met: value >= rate.sqlcipherTarget } : {}) });
       }
     }
   }
@@ -281,23 +318,20 @@ async function main(): Promise<void> {
   console.table(Object.fromEntries(shown.map((m) => [`${m.label} (${m.unit})`, Object.fromEntries(engines.map((e) => [e, fmt(summary[e]?.[m.key]?.median, m.digits)]))])));
   if (ratios.length > 0) {
     console.log('Ratios of medians (overhead: × slower than the null cipher; speedup: × faster than SQLCipher)');
-    console.table(ratios.map((r) => ({ engine: r.engine, measure: r.measure, against: r.against, ratio: `${fmt(r.value, 2)}×`, target: `${r.kind === 'overhead' ? '≤' : '≥'} ${r.target}×`, met: r.met ? 'yes' : 'NO' })));
+    console.table(ratios.map((r) => ({ engine: r.engine, measure: r.measure, against: r.against, ratio: `${fmt(r.value, 2)}×`, target: targetText(r), met: metText(r, 'NO') })));
   }
   if (sqlcipherNote) console.log(sqlcipherNote);
   for (const s of skipped) console.log(`skipped ${s.engine}: ${s.reason}`);
   for (const f of failures) console.log(`FAILED ${f.engine} trial ${f.trial}: ${f.error}`);
 
   // Files.
-  const m = machine();
-  const git = gitState();
-  const command = `tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trim();
   mkdirSync(outDir, { recursive: true });
-  const json = { date: started.toISOString(), machine: m, git, command, workload: w, logicalBytes: logicalBytes(w), engines, skipped, failures, summary, ratios, trials: results };
+  const json = { ...c, logicalBytes: logicalBytes(w), engines, summary, ratios };
   writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
 
   const md: string[] = [];
   md.push('# sealtable comparison benchmark — latest run', '');
-  md.push(`- Date: ${started.toISOString()}`);
+  md.push(`- Date: ${c.date}`);
   md.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; Node ${m.node}`);
   md.push(`- Code: commit ${git.commit}${git.srcDirty ? ' with uncommitted changes in src/' : ''}`);
   md.push(`- Command: \`${command}\` (from \`${relative(process.cwd(), ROOT) || '.'}\`)`);
@@ -316,12 +350,12 @@ async function main(): Promise<void> {
   md.push('', '## Ratios of medians against the targets', '');
   if (ratios.length > 0) {
     md.push(
-      'Against `sealtable-null-cipher` the ratio is the encryption overhead: its rate / the engine\'s rate (times slower; 1.00× = free). Against `sqlcipher` it is the speedup: the engine\'s rate / SQLCipher\'s (times faster).',
+      'Against `sealtable-null-cipher` the ratio is the encryption overhead: its rate / the engine\'s rate (times slower; 1.00× = free). Against `sqlcipher` it is the speedup: the engine\'s rate / SQLCipher\'s (times faster); the targets apply to sealtable\'s encrypted engines, the other rows are for reference.',
       '',
       '| engine | measure | against | ratio | target | met |',
       '|---|---|---|---:|---:|---|',
     );
-    for (const r of ratios) md.push(`| ${r.engine} | ${r.measure} | ${r.against} | ${fmt(r.value, 2)}× | ${r.kind === 'overhead' ? '≤' : '≥'} ${r.target}× | ${r.met ? 'yes' : '**no**'} |`);
+    for (const r of ratios) md.push(`| ${r.engine} | ${r.measure} | ${r.against} | ${fmt(r.value, 2)}× | ${targetText(r)} | ${metText(r, '**no**')} |`);
   } else md.push('No ratios: the engines they compare did not run.');
   if (sqlcipherNote) md.push('', sqlcipherNote);
   const probed = engines.filter((e) => results.some((r) => r.engine === e && r.kmsCalls));
@@ -359,9 +393,29 @@ async function main(): Promise<void> {
     '- The machine is shared and the run is one run: compare ratios, and read the min–max before trusting a difference of a few percent.',
   );
   writeFileSync(join(outDir, 'latest.md'), `${md.join('\n')}\n`);
-  writeFileSync(join(outDir, 'latest.svg'), svgChart(ratios, sqlcipherNote, `sealtable benchmark ${started.toISOString().slice(0, 10)} — ${m.cpu}, ${m.cores} cores, Node ${m.node}`));
-  log(`wrote ${relative(process.cwd(), join(outDir, 'latest.json'))}, latest.md, latest.svg`);
-  if (failures.length > 0) process.exitCode = 1;
+  writeFileSync(join(outDir, 'latest.svg'), svgChart(ratios, sqlcipherNote, `sealtable benchmark ${c.date.slice(0, 10)} — ${m.cpu}, ${m.cores} cores, Node ${m.node}`));
+  console.error(`wrote ${relative(process.cwd(), join(outDir, 'latest.json'))}, latest.md, latest.svg`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      ...WORKLOAD_FLAGS,
+      engines: { type: 'string' },
+      out: { type: 'string', default: join(ROOT, 'bench', 'results') },
+      quiet: { type: 'boolean', default: false },
+      render: { type: 'string' },
+    },
+    strict: true,
+  });
+  let collected: Collected;
+  if (values.render) {
+    const saved = JSON.parse(readFileSync(values.render, 'utf8')) as Collected & { engines?: string[] };
+    // Engines skipped or failed are not in `engines`; `runnable` lists every engine that was run.
+    collected = { ...saved, runnable: saved.runnable ?? saved.engines ?? [] };
+  } else collected = await collect(values, values.quiet ?? false);
+  report(collected, values.out!);
+  if (collected.failures.length > 0) process.exitCode = 1;
 }
 
 await main();
