@@ -15,8 +15,8 @@ export const DEFAULT_TABLE_KEY_IDLE_MS = 300_000;
 /** How many table-key versions the cache holds at most before it drops the least recently used. */
 export const DEFAULT_TABLE_KEY_CACHE_ENTRIES = 1000;
 
-/** Byte budget of the decrypted-block cache of one table-key entry (8 MiB). */
-export const DEFAULT_BLOCK_CACHE_BYTES = 8 * 1024 * 1024;
+/** Byte budget of the decrypted-block cache of one table-key entry (64 MiB; filled only as blocks are read, dropped with the key after 5 idle minutes). */
+export const DEFAULT_BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** How many unwrapped DEKs one table-key entry keeps at most (the least recently used is zeroed). */
 export const MAX_CACHED_DEKS_PER_ENTRY = 4096;

@@ -26,7 +26,7 @@ export interface TableKeyEntryInit {
   key: SecretKey;
   /** When the plaintext came out of KMS (epoch ms of the service's clock). */
   createdAt: number;
-  /** Byte budget of {@link TableKeyEntry.blocks}; 8 MiB by default. */
+  /** Byte budget of {@link TableKeyEntry.blocks}; 64 MiB by default. */
   blockCacheBytes?: number;
   /** Source of DEK-wrap nonces; the system CSPRNG by default. */
   randomBytes?: RandomSource;

@@ -48,7 +48,7 @@ export interface TableKeyServiceOptions {
   maxAgeMs?: number;
   /** Most table-key versions cached. Default 1000. */
   maxEntries?: number;
-  /** Byte budget of each entry's decrypted-block cache. Default 8 MiB. */
+  /** Byte budget of each entry's decrypted-block cache. Default 64 MiB. */
   blockCacheBytes?: number;
   /** Source of DEK-wrap nonces. Default: the system CSPRNG. */
   randomBytes?: RandomSource;

@@ -351,10 +351,10 @@ export class Segment {
   /**
    * The fragments of one partition in this segment (may be several, in clustering order). With
    * `clustering`, only the blocks a point read needs: the partition's first block (its static
-   * row) and the block whose range holds that clustering key — every fragment repeats the
+   * row, unless `withStatic` is false) and the block whose range holds that clustering key — every fragment repeats the
    * partition's deletion and range tombstones, so nothing that shadows the row is missed.
    */
-  async partition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array): Promise<PartitionState[]> {
+  async partition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): Promise<PartitionState[]> {
     if (!(await this.#bloom(entry)).mightContain(key)) return [];
     const ix = await this.index(entry);
     const out: PartitionState[] = [];
@@ -372,10 +372,11 @@ export class Segment {
       return c > 0 || (c === 0 && compareBytes(b.firstClustering, clustering!) > 0);
     };
     for (let n = lo; n < ix.blocks.length && compareBytes(ix.blocks[n]!.firstPartition, key) <= 0; n++) {
-      if (clustering && n > lo) {
-        if (startsAfter(ix.blocks[n]!)) break;
+      if (clustering) {
+        if (n > lo && startsAfter(ix.blocks[n]!)) break;
+        // A block before the one holding the row is read only for the static row (the partition's first block).
         const next = ix.blocks[n + 1];
-        if (next && !startsAfter(next)) continue;
+        if (next && !startsAfter(next) && compareBytes(next.firstPartition, key) === 0 && (n > lo || !withStatic)) continue;
       }
       for (const f of await this.block(entry, n)) if (compareBytes(f.key, key) === 0) out.push(f);
     }

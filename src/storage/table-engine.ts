@@ -237,11 +237,11 @@ export class TableEngine {
    * the partition has a single fragment it is returned as is (no copy), so callers must not
    * change it.
    */
-  async readPartition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array): Promise<Readonly<PartitionState> | undefined> {
+  async readPartition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): Promise<Readonly<PartitionState> | undefined> {
     const view = this.#acquire();
     try {
       const found: PartitionState[] = [];
-      for (const s of view.segments) for (const f of await s.partition(entry, key, clustering)) found.push(f);
+      for (const s of view.segments) for (const f of await s.partition(entry, key, clustering, withStatic)) found.push(f);
       for (const m of [...view.memtables].reverse()) {
         const p = m.get(key);
         if (p) found.push(p);

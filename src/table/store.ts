@@ -79,7 +79,7 @@ export interface StoreOptions {
   tableKeyIdleMs?: number;
   /** Optional absolute lifetime of a cached table key. Off by default. */
   tableKeyMaxAgeMs?: number;
-  /** Bytes of decrypted blocks each cached table key may keep (they die with it). Default 8 MiB. */
+  /** Bytes of decrypted blocks each cached table key may keep (they die with it). Default 64 MiB. */
   blockCacheBytes?: number;
   /** Engine tunables (block size, memtable size, compaction, grace, sync). */
   engine?: Partial<EngineOptions>;
@@ -896,7 +896,8 @@ export class Store extends EventEmitter {
     const values = this.#keyValues(t, key, true);
     const { engine, entry } = await this.#engine(t);
     const clustering = encodeClustering(t.shape, values);
-    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values), clustering.length > 0 ? clustering : undefined);
+    const withStatic = t.record.schema.columns.some((c) => c.kind === 'static');
+    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values), clustering.length > 0 ? clustering : undefined, withStatic);
     if (!p) return undefined;
     return materialize(t.record.schema, t.shape, p, this.#clock.now(), (c) => compareBytes(c, clustering) === 0)[0]?.row;
   }

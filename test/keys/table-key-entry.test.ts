@@ -136,8 +136,8 @@ describe('blocks', () => {
     expect(entry.blocks.bytes).toBe(0);
   });
 
-  it('a byte budget (8 MiB by default): past it the least recently used blocks go', () => {
-    expect(DEFAULT_BLOCK_CACHE_BYTES).toBe(8 * 1024 * 1024);
+  it('a byte budget (64 MiB by default): past it the least recently used blocks go', () => {
+    expect(DEFAULT_BLOCK_CACHE_BYTES).toBe(64 * 1024 * 1024);
     const { entry } = newEntry({ blockCacheBytes: 100 });
     entry.blocks.set('a', new Uint8Array(40));
     entry.blocks.set('b', new Uint8Array(40));
