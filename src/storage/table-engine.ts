@@ -126,9 +126,17 @@ export class TableEngine {
   async #deleteOrphans(): Promise<void> {
     const live = new Set(this.#manifest.segments.map((s) => s.id));
     const ops: KvOperation[] = [];
-    for await (const key of this.#kv.keys(segmentsRange(this.#place.tableId))) {
-      const id = Buffer.from(key.subarray(18, 34)).toString('hex');
-      if (!live.has(id)) ops.push({ type: 'del', key });
+    // Visit one key per segment (a seek past each segment's keys), not every block key.
+    const all = segmentsRange(this.#place.tableId);
+    let from: { gt?: Uint8Array; gte?: Uint8Array } = { gte: all.gte };
+    for (;;) {
+      let first: Uint8Array | undefined;
+      for await (const key of this.#kv.keys({ ...from, lt: all.lt, limit: 1 })) first = key;
+      if (!first) break;
+      const id = Buffer.from(first.subarray(18, 34)).toString('hex');
+      const range = segmentRange(this.#place.tableId, id);
+      if (!live.has(id)) for await (const key of this.#kv.keys(range)) ops.push({ type: 'del', key });
+      from = { gte: range.lt };
     }
     if (ops.length > 0) await this.#kv.batch(ops);
   }
