@@ -119,15 +119,15 @@ export interface WrittenSegment {
  * Builds a segment from partitions sorted by key, under a fresh DEK wrapped by the table key.
  * @returns the LevelDB puts (to commit in the caller's batch) and the header
  */
-export function writeSegment(
+export async function writeSegment(
   place: SegmentPlace,
   entry: TableKeyEntry,
   keyVersion: number,
-  partitions: Iterable<PartitionState>,
+  partitions: Iterable<PartitionState> | AsyncIterable<PartitionState>,
   blockSize: number,
   now: number,
   autoTs = 0,
-): WrittenSegment {
+): Promise<WrittenSegment> {
   const blocksPlain: Uint8Array[] = [];
   const ranges: BlockRange[] = [];
   const keys: Uint8Array[] = [];
@@ -157,7 +157,7 @@ export function writeSegment(
     if (ts < minTs) minTs = ts;
     if (ts > maxTs) maxTs = ts;
   };
-  for (const p of partitions) {
+  for await (const p of partitions) {
     keys.push(p.key);
     const all = sortedRows(p);
     rows += all.length;
@@ -281,7 +281,7 @@ export class Segment {
     }
   }
 
-  async #plain(entry: TableKeyEntry, purpose: Purpose, number: number, key: Uint8Array, what: string): Promise<Uint8Array> {
+  async #plain(entry: TableKeyEntry, purpose: Purpose, number: number, key: Uint8Array, what: string, cache = true): Promise<Uint8Array> {
     const cacheKey = `${this.place.segmentId}:${purpose}:${number}`;
     const cached = entry.blocks.get(cacheKey);
     if (cached) return cached;
@@ -302,7 +302,7 @@ export class Segment {
       if (e instanceof AeadAuthenticationError || e instanceof RangeError) throw integrity(this.place, `its ${what} does not authenticate`, e);
       throw e;
     }
-    entry.blocks.set(cacheKey, plain);
+    if (cache) entry.blocks.set(cacheKey, plain);
     return plain;
   }
 
@@ -328,13 +328,18 @@ export class Segment {
     return bf;
   }
 
-  /** The fragments of block n. */
-  async block(entry: TableKeyEntry, n: number): Promise<PartitionState[]> {
-    const plain = await this.#plain(entry, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`);
+  /**
+   * The fragments of block n. With `cache: false` (a compaction's sequential read) the block is
+   * neither put in the decrypted-block cache nor kept decoded, so merging a whole table does not
+   * evict what point reads use, nor hold the table in memory.
+   */
+  async block(entry: TableKeyEntry, n: number, cache = true): Promise<PartitionState[]> {
+    const plain = await this.#plain(entry, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`, cache);
     let frags = decodedBlock.get(plain);
     if (!frags) {
       frags = this.#decode(() => decodeFragments(plain), `block ${n}`);
-      decodedBlock.set(plain, frags);
+      if (cache) decodedBlock.set(plain, frags);
+      else zeroize(plain);
     }
     return frags;
   }
@@ -384,12 +389,12 @@ export class Segment {
   }
 
   /** Every fragment, in key order, from `start` (inclusive or not) when given. */
-  async *fragments(entry: TableKeyEntry, start?: KeyStart): AsyncGenerator<PartitionState> {
+  async *fragments(entry: TableKeyEntry, start?: KeyStart, cache = true): AsyncGenerator<PartitionState> {
     const ix = await this.index(entry);
     let first = 0;
     if (start) while (first < ix.blocks.length && !afterStart(ix.blocks[first]!.lastPartition, start)) first++;
     for (let n = first; n < ix.blocks.length; n++) {
-      for (const f of await this.block(entry, n)) {
+      for (const f of await this.block(entry, n, cache)) {
         if (start && !afterStart(f.key, start)) continue;
         yield f;
       }

@@ -306,7 +306,7 @@ export class TableEngine {
     });
     if (!frozen) return undefined;
     const segmentId = newId();
-    const written = writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, frozen.memtable.partitions(), this.#options.blockSize, now, frozen.autoTimestamp);
+    const written = await writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, frozen.memtable.partitions(), this.#options.blockSize, now, frozen.autoTimestamp);
     const segment = new Segment(this.#kv, { ...this.#place, segmentId }, written.header);
     const meta = { id: segmentId, blocks: written.stats.blocks, bytes: written.stats.bytes, rows: written.stats.rows, createdAt: now };
     const logDeletes: KvOperation[] = [];
@@ -350,28 +350,34 @@ export class TableEngine {
     if (inputs.length === 0 || (which === 'tiered' && inputs.length < 2)) return [];
     const purgeBefore = which === 'major' ? now - this.#options.gcGraceMs : undefined;
     const view = this.#acquire();
-    const merged: PartitionState[] = [];
     let autoTimestamp = 0;
-    for (const s of inputs) autoTimestamp = Math.max(autoTimestamp, (await s.index(entry)).autoTs);
-    try {
-      for await (const p of mergeSources(inputs.map((s) => s.fragments(entry)))) {
-        // A tombstone may still shadow older data in a memtable: never purge in such a partition.
-        const inMemory = view.memtables.some((m) => m.get(p.key) !== undefined);
-        const kept = compactPartition(p, now, inMemory ? undefined : purgeBefore);
-        if (kept) merged.push(kept);
-      }
-    } finally {
-      await this.#release(view);
-    }
     const segmentId = newId();
     let segment: Segment | undefined;
     let meta: Manifest['segments'][number] | undefined;
     let ops: KvOperation[] = [];
-    if (merged.length > 0) {
-      const written = writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, merged, this.#options.blockSize, now, autoTimestamp);
-      ops = written.ops;
-      segment = new Segment(this.#kv, { ...this.#place, segmentId }, written.header);
-      meta = { id: segmentId, blocks: written.stats.blocks, bytes: written.stats.bytes, rows: written.stats.rows, createdAt: now };
+    try {
+      for (const s of inputs) autoTimestamp = Math.max(autoTimestamp, (await s.index(entry)).autoTs);
+      // The merge streams into the new segment: no table-sized list of partitions, and the inputs' blocks bypass the block cache.
+      let any = false;
+      const merged = async function* (): AsyncGenerator<PartitionState> {
+        for await (const p of mergeSources(inputs.map((s) => s.fragments(entry, undefined, false)))) {
+          // A tombstone may still shadow older data in a memtable: never purge in such a partition.
+          const inMemory = view.memtables.some((m) => m.get(p.key) !== undefined);
+          const kept = compactPartition(p, now, inMemory ? undefined : purgeBefore);
+          if (kept) {
+            any = true;
+            yield kept;
+          }
+        }
+      };
+      const written = await writeSegment({ ...this.#place, segmentId }, entry, this.#keyVersion, merged(), this.#options.blockSize, now, autoTimestamp);
+      if (any) {
+        ops = written.ops;
+        segment = new Segment(this.#kv, { ...this.#place, segmentId }, written.header);
+        meta = { id: segmentId, blocks: written.stats.blocks, bytes: written.stats.bytes, rows: written.stats.rows, createdAt: now };
+      }
+    } finally {
+      await this.#release(view);
     }
     const ids = new Set(inputs.map((s) => s.id));
     await serial(async () => {
