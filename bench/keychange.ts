@@ -54,6 +54,7 @@ import { parseArgs } from 'node:util';
 import type { EncryptionSpecification, LocalKms, Store } from '../src/index.js';
 import type { BenchRow } from './engines/types.js';
 import { DEFAULT_WORKLOAD, loadBatches, logicalBytes, partitionMismatch, partitionReadKeys, pointReadKeys, rowAt, rowMismatch, type Workload } from './workload.js';
+import { fmt, median } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SELF = join(ROOT, 'bench', 'keychange.ts');
@@ -167,18 +168,6 @@ async function settle(dir: string, stableMs = 1000, maxMs = 120_000): Promise<nu
     }
   }
   return performance.now() - start;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = (s.length - 1) / 2;
-  return (s[Math.floor(mid)]! + s[Math.ceil(mid)]!) / 2;
-}
-
-function fmt(x: number | undefined, digits?: number): string {
-  if (x === undefined || !Number.isFinite(x)) return '–';
-  const d = digits ?? (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2);
-  return x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 
 function fmtBytes(n: number): string {

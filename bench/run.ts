@@ -34,6 +34,7 @@ import { parseArgs } from 'node:util';
 import type { ChildOutput, TrialFailure, TrialResult, TrialSkipped } from './child.js';
 import { availability, loadEngines } from './engines/registry.js';
 import { logicalBytes, WORKLOAD_FLAGS, workloadFromFlags, workloadToFlags, type Workload } from './workload.js';
+import { fmt, median } from './stats.js';
 
 const ROOT = dirname(import.meta.dirname);
 const CHILD = join(import.meta.dirname, 'child.ts');
@@ -103,18 +104,6 @@ function targetText(r: Ratio): string {
 
 function metText(r: Ratio, no: string): string {
   return r.met === undefined ? '–' : r.met ? 'yes' : no;
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = (s.length - 1) / 2;
-  return (s[Math.floor(mid)]! + s[Math.ceil(mid)]!) / 2;
-}
-
-function fmt(x: number | undefined, digits?: number): string {
-  if (x === undefined || !Number.isFinite(x)) return '–';
-  const d = digits ?? (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2);
-  return x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 
 function runChild(engine: string, trial: number, w: Workload, quiet: boolean): Promise<ChildOutput> {
