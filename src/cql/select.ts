@@ -300,6 +300,8 @@ interface Selection {
   aggregate?: (rows: SourceRow[]) => Row;
   /** Columns needed from the source. */
   needsToken: boolean;
+  /** Whether a selector reads cell metadata (WRITETIME, TTL). */
+  needsMeta: boolean;
 }
 
 interface SourceRow {
@@ -324,11 +326,13 @@ function compileSelection(schema: TableSchema, s: SelectStatement): Selection {
         return out;
       },
       needsToken: false,
+      needsMeta: false,
     };
   }
   const pkNames = schema.columns.filter((c) => c.kind === 'partition_key').map((c) => c.name);
   type Compiled = { name: string; type: CqlType; value(r: SourceRow): CqlValue; agg?: (rows: SourceRow[]) => CqlValue };
   let needsToken = false;
+  let needsMeta = false;
   const compile = (e: SelectorExpression): Compiled => {
     switch (e.kind) {
       case 'column': {
@@ -339,6 +343,7 @@ function compileSelection(schema: TableSchema, s: SelectStatement): Selection {
       case 'ttl': {
         const c = columnOf(schema, e.column);
         const fn = e.kind === 'writetime' ? 'writeTime' : 'ttl';
+        needsMeta = true;
         if (c.kind === 'partition_key' || c.kind === 'clustering') throw new ValidationException(`Cannot use selection function ${fn} on PRIMARY KEY part ${c.name}`);
         if (isMultiCell(c.type)) throw new ValidationException(`Cannot use selection function ${fn} on non-frozen collection ${c.name}`);
         if (c.type.kind === 'counter') throw new ValidationException(`Cannot use selection function ${fn} on counter column ${c.name}`);
@@ -418,6 +423,7 @@ function compileSelection(schema: TableSchema, s: SelectStatement): Selection {
     columns,
     project,
     needsToken,
+    needsMeta,
     ...(anyAgg
       ? {
           aggregate: (rows: SourceRow[]): Row => {
@@ -575,14 +581,14 @@ export async function executeSelect(store: Store, s: SelectStatement, ctx: TermC
     }
     if (partitionsListed) {
       for (let i = resume?.i ?? 0; i < partitionsListed.length; i++) {
-        const { key, rows } = await store.partitionRows(ks, table, { ...partitionsListed[i]!, ...prefix }, { where, order });
+        const { key, rows } = await store.partitionRows(ks, table, { ...partitionsListed[i]!, ...prefix }, { where, order, withMeta: selection.needsMeta });
         yield { index: i, key, rows };
       }
       return;
     }
     let i = 0;
     const from = resume ? { key: new Uint8Array(Buffer.from(resume.k, 'hex')), inclusive: true } : undefined;
-    for await (const p of store.partitions(ks, table, from)) yield { index: i++, key: p.key, rows: p.rows };
+    for await (const p of store.partitions(ks, table, from, selection.needsMeta)) yield { index: i++, key: p.key, rows: p.rows };
   }
 
   const mergeSort = partitionsListed !== undefined && partitionsListed.length > 1 && s.orderBy.length > 0;

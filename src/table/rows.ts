@@ -27,13 +27,16 @@ export interface MaterializedRow {
   meta: Map<string, CellMeta>;
 }
 
-function liveCells(columns: readonly ColumnDef[], row: RowState, deletion: number | undefined, now: number, into: Row, meta: Map<string, CellMeta>): boolean {
+/** The metadata map of rows read without metadata (never written to). */
+const NO_META: Map<string, CellMeta> = new Map();
+
+function liveCells(columns: readonly ColumnDef[], row: RowState, deletion: number | undefined, now: number, into: Row, meta: Map<string, CellMeta> | undefined): boolean {
   let any = false;
   for (const col of columns) {
     const cell = row.cells.get(col.id);
     if (cell && cellIsLive(cell, deletion, now)) {
       into[col.name] = decodeValue(col.type, cell.value!);
-      meta.set(col.name, { writetime: cell.ts, ttl: cell.expiresAt === undefined ? null : Math.max(0, Math.ceil((cell.expiresAt - now) / 1000)) });
+      meta?.set(col.name, { writetime: cell.ts, ttl: cell.expiresAt === undefined ? null : Math.max(0, Math.ceil((cell.expiresAt - now) / 1000)) });
       any = true;
     } else into[col.name] = null;
   }
@@ -44,30 +47,37 @@ function liveCells(columns: readonly ColumnDef[], row: RowState, deletion: numbe
  * The live rows of a partition, in clustering order.
  * @param now - the store clock's time (ms), for TTL
  * @param want - when given, only rows whose encoded clustering key it accepts are decoded
+ * @param withMeta - whether to fill each row's cell metadata (WRITETIME, TTL); without it
+ *   `meta` is an empty map shared by every row
  */
-export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionState, now: number, want?: (clustering: Uint8Array) => boolean): MaterializedRow[] {
+export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionState, now: number, want?: (clustering: Uint8Array) => boolean, withMeta = true): MaterializedRow[] {
   // Column lists and the partition key are worked out once per partition, not once per row.
   const regular = regularColumns(schema);
   const statics = staticColumns(schema);
+  const keyNames = [...shape.partitionColumns, ...shape.clusteringColumns].map((c) => c.name);
   const partitionValues = decodeKeys(shape, p.key, undefined);
   const staticValues: Row = {};
-  const staticMeta = new Map<string, CellMeta>();
+  const staticMeta = withMeta ? new Map<string, CellMeta>() : undefined;
   const hasStatic = p.staticRow ? liveCells(statics, p.staticRow, shadowingDeletion(p, undefined, p.staticRow), now, staticValues, staticMeta) : false;
   if (!p.staticRow) for (const col of statics) staticValues[col.name] = null;
+  const staticNames = statics.map((c) => c.name);
   const out: MaterializedRow[] = [];
   for (const { clustering, row } of sortedRows(p)) {
     if (want && !want(clustering)) continue;
     const deletion = shadowingDeletion(p, clustering, row);
-    const values: Row = { ...partitionValues, ...decodeClusteringKey(shape, clustering), ...staticValues };
-    const meta = new Map(staticMeta);
+    const clusteringValues = decodeClusteringKey(shape, clustering);
+    const values: Row = {};
+    for (const name of keyNames) values[name] = partitionValues[name] ?? clusteringValues[name] ?? null;
+    for (const name of staticNames) values[name] = staticValues[name] ?? null;
+    const meta = staticMeta ? new Map(staticMeta) : undefined;
     const cellsLive = liveCells(regular, row, deletion, now, values, meta);
     if (!cellsLive && !markerIsLive(row.marker, deletion, now)) continue;
-    out.push({ clustering, row: values, meta });
+    out.push({ clustering, row: values, meta: meta ?? NO_META });
   }
   if (out.length === 0 && hasStatic && shape.clusteringColumns.length > 0 && (!want || want(new Uint8Array(0)))) {
-    const values: Row = { ...partitionValues, ...staticValues };
+    const values: Row = { ...partitionValues, ...decodeClusteringKey(shape, new Uint8Array(0)), ...staticValues };
     for (const col of regular) values[col.name] = null;
-    out.push({ clustering: new Uint8Array(0), row: values, meta: staticMeta });
+    out.push({ clustering: new Uint8Array(0), row: values, meta: staticMeta ?? NO_META });
   }
   return out;
 }

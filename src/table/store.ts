@@ -899,7 +899,7 @@ export class Store extends EventEmitter {
     const withStatic = t.record.schema.columns.some((c) => c.kind === 'static');
     const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values), clustering.length > 0 ? clustering : undefined, withStatic);
     if (!p) return undefined;
-    return materialize(t.record.schema, t.shape, p, this.#clock.now(), (c) => compareBytes(c, clustering) === 0)[0]?.row;
+    return materialize(t.record.schema, t.shape, p, this.#clock.now(), (c) => compareBytes(c, clustering) === 0, false)[0]?.row;
   }
 
   #keyValues(t: OpenTable, key: Record<string, unknown>, full: boolean): Record<string, CqlValue> {
@@ -926,7 +926,7 @@ export class Store extends EventEmitter {
    * building block of {@link Store.query} and of the CQL executor.
    * @returns the encoded partition key and the rows
    */
-  async partitionRows(keyspace: string, table: string, partition: Record<string, unknown>, options: Pick<QueryOptions, 'where' | 'order'> = {}): Promise<{ key: Uint8Array; rows: MaterializedRow[] }> {
+  async partitionRows(keyspace: string, table: string, partition: Record<string, unknown>, options: Pick<QueryOptions, 'where' | 'order'> & { withMeta?: boolean } = {}): Promise<{ key: Uint8Array; rows: MaterializedRow[] }> {
     this.#checkOpen();
     const t = this.#table(keyspace, table);
     this.#checkStatus(t);
@@ -953,7 +953,7 @@ export class Store extends EventEmitter {
     const restricted = bounds.start !== undefined || bounds.end !== undefined;
     // A static-only row (no clustering key) answers only queries that do not restrict clustering columns.
     const wanted = (c: Uint8Array): boolean => inBounds(c, bounds) && !(restricted && c.length === 0);
-    const rows: MaterializedRow[] = p ? materialize(t.record.schema, t.shape, p, this.#clock.now(), restricted ? wanted : undefined) : [];
+    const rows: MaterializedRow[] = p ? materialize(t.record.schema, t.shape, p, this.#clock.now(), restricted ? wanted : undefined, options.withMeta ?? true) : [];
     if (options.order === 'DESC') rows.reverse();
     return { key, rows };
   }
@@ -963,7 +963,7 @@ export class Store extends EventEmitter {
    * (an encoded partition key from {@link Store.partitionRows} or an earlier partition) on.
    * The building block of {@link Store.scan} and of the CQL executor's full scans.
    */
-  async *partitions(keyspace: string, table: string, from?: { key: Uint8Array; inclusive: boolean }): AsyncGenerator<{ key: Uint8Array; rows: MaterializedRow[] }> {
+  async *partitions(keyspace: string, table: string, from?: { key: Uint8Array; inclusive: boolean }, withMeta = true): AsyncGenerator<{ key: Uint8Array; rows: MaterializedRow[] }> {
     this.#checkOpen();
     const t = this.#table(keyspace, table);
     this.#checkStatus(t);
@@ -971,7 +971,7 @@ export class Store extends EventEmitter {
     const now = this.#clock.now();
     for await (const p of engine.scan(entry, from ? { key: from.key, inclusive: true } : undefined)) {
       if (from && !from.inclusive && hexOf(p.key) === hexOf(from.key)) continue;
-      const rows = materialize(t.record.schema, t.shape, p, now);
+      const rows = materialize(t.record.schema, t.shape, p, now, undefined, withMeta);
       if (rows.length > 0) yield { key: p.key, rows };
     }
   }
@@ -981,7 +981,7 @@ export class Store extends EventEmitter {
    * slice, limited and paged.
    */
   async query(keyspace: string, table: string, partition: Record<string, unknown>, options: QueryOptions = {}): Promise<Page> {
-    let { rows } = await this.partitionRows(keyspace, table, partition, options);
+    let { rows } = await this.partitionRows(keyspace, table, partition, { ...(options.where ? { where: options.where } : {}), ...(options.order ? { order: options.order } : {}), withMeta: false });
     const resumed = options.pageState === undefined ? undefined : decodePageState(options.pageState);
     const after = resumed?.clustering;
     if (resumed?.remaining !== undefined) options = { ...options, limit: resumed.remaining };
@@ -1006,7 +1006,7 @@ export class Store extends EventEmitter {
     const now = this.#clock.now();
     let more = false;
     for await (const p of engine.scan(entry, state?.partition ? { key: state.partition, inclusive: true } : undefined)) {
-      let rows = materialize(t.record.schema, t.shape, p, now);
+      let rows = materialize(t.record.schema, t.shape, p, now, undefined, false);
       if (state?.partition && hexOf(p.key) === hexOf(state.partition)) {
         const after = state.clustering ?? new Uint8Array(0);
         rows = rows.filter((r) => compareHex(r.clustering, after) > 0);
