@@ -48,7 +48,16 @@ class LevelKv implements KvStore {
   async get(key: Uint8Array): Promise<Uint8Array | undefined> {
     this.#assertOpen();
     assertBytes(key, 'key');
-    const value = await this.#call(() => this.#db.get(key));
+    // LevelDB's synchronous get: one point read does not pay a thread-pool round trip (the
+    // issue's measurement: about 3x faster on 16 KiB values); it blocks the event loop for
+    // the read, as better-sqlite3 does for every statement.
+    let value: Uint8Array | undefined;
+    try {
+      value = this.#db.getSync(key);
+    } catch (e) {
+      if (this.#closed && CLOSED_CODES.has((e as { code?: unknown }).code)) throw new KvClosedError(undefined, { cause: e });
+      throw e;
+    }
     return value === undefined ? undefined : copyBytes(value);
   }
 
