@@ -195,20 +195,20 @@ export class Session {
     switch (s.kind) {
       case 'createKeyspace': {
         checkUserKeyspace(s.keyspace);
-        const existed = store.keyspaces().some((k) => k.name === s.keyspace);
+        const existed = store.hasKeyspace(s.keyspace);
         const replication = keyspaceReplication(s.options);
         await store.createKeyspace(quoteName(s.keyspace), { ifNotExists: s.ifNotExists, replication });
         return existed ? VOID : schemaChange('CREATED', 'KEYSPACE', s.keyspace);
       }
       case 'dropKeyspace': {
         checkUserKeyspace(s.keyspace);
-        const existed = store.keyspaces().some((k) => k.name === s.keyspace);
+        const existed = store.hasKeyspace(s.keyspace);
         await store.dropKeyspace(s.keyspace, { ifExists: s.ifExists });
         if (this.#keyspace === s.keyspace) this.#keyspace = undefined;
         return existed ? schemaChange('DROPPED', 'KEYSPACE', s.keyspace) : VOID;
       }
       case 'use': {
-        if (!store.keyspaces().some((k) => k.name === s.keyspace) && !SYSTEM_KEYSPACES.includes(s.keyspace))
+        if (!store.hasKeyspace(s.keyspace) && !SYSTEM_KEYSPACES.includes(s.keyspace))
           throw new ResourceNotFoundException(`Keyspace '${s.keyspace}' does not exist`);
         this.#keyspace = s.keyspace;
         return { kind: 'setKeyspace', rows: [], columns: [], keyspace: s.keyspace };
@@ -229,7 +229,7 @@ export class Session {
       }
       case 'dropTable': {
         const { ks, table } = userTable(s.table, keyspace);
-        const existed = store.tables(ks).some((t) => t.schema.name === table);
+        const existed = store.findTable(ks, table) !== undefined;
         if (!existed && !s.ifExists) throw new ResourceNotFoundException(`unconfigured table ${table}`);
         await store.dropTable(ks, table, { ifExists: s.ifExists });
         return existed ? schemaChange('DROPPED', 'TABLE', ks, table) : VOID;
@@ -260,7 +260,7 @@ export class Session {
     const ks = s.table.keyspace ?? keyspace;
     if (ks === undefined) throw new ValidationException(NO_KEYSPACE);
     checkUserKeyspace(ks);
-    const existed = store.tables(ks).some((t) => t.schema.name === s.table.name);
+    const existed = store.findTable(ks, s.table.name) !== undefined;
     const clusteringOrder = new Map<string, 'ASC' | 'DESC'>();
     for (const [i, o] of s.clusteringOrder.entries()) {
       if (!s.clusteringKey.includes(o.column)) throw new ValidationException(`Only clustering key columns can be defined in CLUSTERING ORDER directive (${o.column} is not)`);
@@ -392,8 +392,8 @@ function userTable(name: TableName, keyspace: string | undefined): { ks: string;
 
 /** The schema of a user table, or Cassandra's "unconfigured table". */
 export function tableSchema(store: Store, ks: string, table: string): TableSchema {
-  if (!store.keyspaces().some((k) => k.name === ks)) throw new ResourceNotFoundException(`Keyspace ${ks} does not exist`);
-  const record = store.tables(ks).find((t) => t.schema.name === table);
+  if (!store.hasKeyspace(ks)) throw new ResourceNotFoundException(`Keyspace ${ks} does not exist`);
+  const record = store.findTable(ks, table);
   if (!record) throw new ResourceNotFoundException(`unconfigured table ${table}`);
   return record.schema;
 }

@@ -23,6 +23,8 @@ import { createHash } from 'node:crypto';
 import { ResourceNotFoundException, ValidationException } from '../common/errors.js';
 import { formatCqlType, isMultiCell } from '../table/cql-type.js';
 import type { CqlType } from '../table/cql-type.js';
+import { compareBytes } from '../storage/kv/index.js';
+import { hexOf } from '../storage/partition.js';
 import { encodeClustering, encodePartitionKey, keyShape } from '../table/primary-key.js';
 import type { CellMeta, MaterializedRow, Row } from '../table/rows.js';
 import type { ColumnDef, TableSchema } from '../table/schema.js';
@@ -32,7 +34,7 @@ import { compareValues, normalizeValue, valuesEqual, type CqlValue } from '../ta
 import type { ComparisonOp, Relation, SelectStatement, SelectorExpression, Term } from './ast.js';
 import type { ColumnSpec, ExecuteOptions, ResultSet } from './executor.js';
 import { columnOf, resolveTable, selectStarOrder, tableSchema } from './executor.js';
-import { systemTable, type SystemCatalog } from './system-tables.js';
+import { SYSTEM_KEYSPACES, systemTable, type SystemCatalog } from './system-tables.js';
 import { boundValue, requiredValue, type TermContext } from './terms.js';
 
 const FILTERING =
@@ -298,8 +300,6 @@ interface Selection {
   project(row: SourceRow): Row;
   /** Aggregate selections reduce every row to one. */
   aggregate?: (rows: SourceRow[]) => Row;
-  /** Columns needed from the source. */
-  needsToken: boolean;
   /** Whether a selector reads cell metadata (WRITETIME, TTL). */
   needsMeta: boolean;
 }
@@ -325,13 +325,11 @@ function compileSelection(schema: TableSchema, s: SelectStatement): Selection {
         for (const n of names) out[n] = r.row[n] ?? null;
         return out;
       },
-      needsToken: false,
       needsMeta: false,
     };
   }
   const pkNames = schema.columns.filter((c) => c.kind === 'partition_key').map((c) => c.name);
   type Compiled = { name: string; type: CqlType; value(r: SourceRow): CqlValue; agg?: (rows: SourceRow[]) => CqlValue };
-  let needsToken = false;
   let needsMeta = false;
   const compile = (e: SelectorExpression): Compiled => {
     switch (e.kind) {
@@ -359,7 +357,6 @@ function compileSelection(schema: TableSchema, s: SelectStatement): Selection {
         if (e.name === 'token') {
           const names = e.args.map((x) => (x.kind === 'column' ? x.name : ''));
           if (names.length !== pkNames.length || names.some((n, i) => n !== pkNames[i])) throw new ValidationException(`Invalid arguments for token(): the partition key columns in order (${pkNames.join(', ')})`);
-          needsToken = true;
           const pkCols = pkNames.map((n) => columnOf(schema, n));
           return { name: `system.token(${pkNames.join(', ')})`, type: { kind: 'bigint' }, value: (r) => partitionToken(pkCols, pkCols.map((c) => r.row[c.name] ?? null)) };
         }
@@ -422,7 +419,6 @@ function compileSelection(schema: TableSchema, s: SelectStatement): Selection {
   return {
     columns,
     project,
-    needsToken,
     needsMeta,
     ...(anyAgg
       ? {
@@ -463,10 +459,6 @@ function decodeState(state: string, q: string): PageState {
   return s;
 }
 
-function hex(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
-}
-
 function tokenOk(token: bigint, bounds: readonly { op: ComparisonOp; value: bigint }[]): boolean {
   return bounds.every((b) => compareOk(b.op, token < b.value ? -1 : token > b.value ? 1 : 0));
 }
@@ -482,9 +474,7 @@ export async function executeSelect(store: Store, s: SelectStatement, ctx: TermC
   let schema: TableSchema;
   if (system) schema = system.schema;
   else {
-    if (ks.startsWith('system')) {
-      if (['system', 'system_schema', 'system_schema_mcs', 'system_multiregion_info'].includes(ks)) throw new ResourceNotFoundException(`unconfigured table ${table}`);
-    }
+    if (SYSTEM_KEYSPACES.includes(ks)) throw new ResourceNotFoundException(`unconfigured table ${table}`);
     schema = tableSchema(store, ks, table);
   }
   const a = analyse(schema, s.where, ctx);
@@ -565,17 +555,17 @@ export async function executeSelect(store: Store, s: SelectStatement, ctx: TermC
       for (const row of system.rows(catalog, ctx.now)) {
         const key = encodePartitionKey(shape, row);
         const clustering = encodeClustering(shape, row);
-        const g = grouped.get(hex(key)) ?? { key, rows: [] };
+        const g = grouped.get(hexOf(key)) ?? { key, rows: [] };
         g.rows.push({ clustering, row, meta: new Map() });
-        grouped.set(hex(key), g);
+        grouped.set(hexOf(key), g);
       }
-      const listed = partitionsListed?.map((p) => hex(encodePartitionKey(shape, p)));
-      const entries = [...grouped.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+      const listed = partitionsListed?.map((p) => hexOf(encodePartitionKey(shape, p)));
+      const entries = [...grouped.entries()].sort(([, x], [, y]) => compareBytes(x.key, y.key));
       const ordered = listed ? listed.flatMap((k) => (grouped.has(k) ? [[k, grouped.get(k)!] as const] : [])) : entries;
       for (const [i, [, g]] of ordered.entries()) {
-        g.rows.sort((x, y) => (hex(x.clustering) < hex(y.clustering) ? -1 : 1));
+        g.rows.sort((x, y) => compareBytes(x.clustering, y.clustering));
         if (reversed) g.rows.reverse();
-        yield { index: listed ? listed.indexOf(hex(g.key)) : i, ...g };
+        yield { index: listed ? listed.indexOf(hexOf(g.key)) : i, ...g };
       }
       return;
     }
@@ -607,17 +597,17 @@ export async function executeSelect(store: Store, s: SelectStatement, ctx: TermC
     }
     let inPartition = 0;
     let rows = p.rows;
-    const resuming = resume && (partitionsListed ? p.index === resume.i : hex(p.key) === resume.k);
+    const resuming = resume && (partitionsListed ? p.index === resume.i : hexOf(p.key) === resume.k);
     if (resuming) {
       inPartition = resume.pp;
-      const at = rows.findIndex((r) => hex(r.clustering) === resume.c);
+      const at = rows.findIndex((r) => hexOf(r.clustering) === resume.c);
       if (at >= 0) rows = rows.slice(at + 1);
       else {
         const after = resume.c;
-        rows = rows.filter((r) => (reversed ? hex(r.clustering) < after : hex(r.clustering) > after));
+        rows = rows.filter((r) => (reversed ? hexOf(r.clustering) < after : hexOf(r.clustering) > after));
       }
       if (s.distinct) rows = [];
-    } else if (resume && !partitionsListed && hex(p.key) < resume.k) continue;
+    }
     for (const r of rows) {
       if (inPartition >= ppl || emitted >= collectLimit) break;
       if (filters.length > 0 && !filters.every((f) => f(r.row))) continue;
@@ -632,10 +622,7 @@ export async function executeSelect(store: Store, s: SelectStatement, ctx: TermC
     }
   }
   if (mergeSort) {
-    out.sort((x, y) => {
-      const d = hex(x.clustering) < hex(y.clustering) ? -1 : hex(x.clustering) > hex(y.clustering) ? 1 : 0;
-      return reversed ? -d : d;
-    });
+    out.sort((x, y) => (reversed ? -1 : 1) * compareBytes(x.clustering, y.clustering));
     if (out.length > limit) out.length = limit;
   }
   if (selection.aggregate) return { kind: 'rows', rows: [selection.aggregate(out)], columns: selection.columns };
@@ -643,9 +630,9 @@ export async function executeSelect(store: Store, s: SelectStatement, ctx: TermC
   if (more && out.length > 0) {
     const last = out.at(-1)!;
     let pp = 0;
-    for (const r of out) if (r.pindex === last.pindex && hex(r.pkey) === hex(last.pkey)) pp++;
-    if (resume && hex(last.pkey) === resume.k && (!partitionsListed || last.pindex === resume.i)) pp += resume.pp;
-    const state: PageState = { q, i: last.pindex, k: hex(last.pkey), c: hex(last.clustering), n: emitted, pp };
+    for (const r of out) if (r.pindex === last.pindex && hexOf(r.pkey) === hexOf(last.pkey)) pp++;
+    if (resume && hexOf(last.pkey) === resume.k && (!partitionsListed || last.pindex === resume.i)) pp += resume.pp;
+    const state: PageState = { q, i: last.pindex, k: hexOf(last.pkey), c: hexOf(last.clustering), n: emitted, pp };
     result.pageState = Buffer.from(JSON.stringify(state)).toString('base64url');
   }
   return result;

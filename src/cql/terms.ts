@@ -10,7 +10,7 @@
  * as it is (INSERT, UPDATE SET) — {@link UNSET} tells the caller.
  */
 import { ValidationException } from '../common/errors.js';
-import { randomBytes } from '../crypto/index.js';
+import { randomBytes, randomUuid } from '../crypto/index.js';
 import { formatCqlType } from '../table/cql-type.js';
 import type { CqlType } from '../table/cql-type.js';
 import { normalizeValue } from '../table/values.js';
@@ -156,36 +156,35 @@ function elementInput(term: Term, type: CqlType, receiver: string, ctx: TermCont
 
 let lastTimeuuidTicks = 0n;
 
+/** 100 ns ticks between 1582-10-15 (the UUID epoch) and 1970-01-01. */
+const UUID_EPOCH_TICKS = 0x01b21dd213814000n;
+
+/** A version-1 UUID from its 60-bit time in ticks and its last 16 hex digits (clock sequence and node). */
+function v1Uuid(ticks: bigint, tail: string): string {
+  const low = (ticks & 0xffffffffn).toString(16).padStart(8, '0');
+  const mid = ((ticks >> 32n) & 0xffffn).toString(16).padStart(4, '0');
+  const hi = (((ticks >> 48n) & 0x0fffn) | 0x1000n).toString(16).padStart(4, '0');
+  return `${low}-${mid}-${hi}-${tail.slice(0, 4)}-${tail.slice(4)}`;
+}
+
 /**
  * A version-1 (time-based) UUID for a time in ms, unique within this process: 100 ns ticks
  * since 1582-10-15, a random clock sequence and node (as `now()` in Cassandra).
  */
 export function timeuuidAt(ms: number): string {
-  let ticks = BigInt(Math.trunc(ms)) * 10_000n + 0x01b21dd213814000n;
+  let ticks = BigInt(Math.trunc(ms)) * 10_000n + UUID_EPOCH_TICKS;
   if (ticks <= lastTimeuuidTicks && ticks > lastTimeuuidTicks - 10_000n) ticks = lastTimeuuidTicks + 1n;
   lastTimeuuidTicks = ticks;
-  const low = (ticks & 0xffffffffn).toString(16).padStart(8, '0');
-  const mid = ((ticks >> 32n) & 0xffffn).toString(16).padStart(4, '0');
-  const hi = (((ticks >> 48n) & 0x0fffn) | 0x1000n).toString(16).padStart(4, '0');
   const rnd = randomBytes(8);
   rnd[0] = (rnd[0]! & 0x3f) | 0x80;
-  const tail = Buffer.from(rnd).toString('hex');
-  return `${low}-${mid}-${hi}-${tail.slice(0, 4)}-${tail.slice(4)}`;
+  return v1Uuid(ticks, Buffer.from(rnd).toString('hex'));
 }
 
 /** The time (ms) of a version-1 UUID. */
 export function timeuuidTime(uuid: string): number {
   const h = uuid.replace(/-/g, '');
   const ticks = (BigInt(`0x${h.slice(13, 16)}`) << 48n) | (BigInt(`0x${h.slice(8, 12)}`) << 32n) | BigInt(`0x${h.slice(0, 8)}`);
-  return Number((ticks - 0x01b21dd213814000n) / 10_000n);
-}
-
-function randomUuidV4(): string {
-  const b = randomBytes(16);
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Buffer.from(b).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return Number((ticks - UUID_EPOCH_TICKS) / 10_000n);
 }
 
 /** The native functions a term may call (Cassandra 3.x `TimeFcts`, `UuidFcts`). */
@@ -207,7 +206,7 @@ function functionValue(name: string, args: readonly Term[], type: CqlType, recei
       return timeuuidAt(ctx.now);
     case 'uuid':
       arity(0);
-      return randomUuidV4();
+      return randomUuid();
     case 'currenttimestamp':
       arity(0);
       return ctx.now;
@@ -235,11 +234,7 @@ function functionValue(name: string, args: readonly Term[], type: CqlType, recei
       arity(1);
       const ms = requiredValue(args[0]!, { kind: 'timestamp' }, receiver, ctx);
       if (!(ms instanceof Date)) throw new ValidationException(`Invalid null argument to ${name}`);
-      const ticks = BigInt(ms.getTime()) * 10_000n + 0x01b21dd213814000n;
-      const low = (ticks & 0xffffffffn).toString(16).padStart(8, '0');
-      const mid = ((ticks >> 32n) & 0xffffn).toString(16).padStart(4, '0');
-      const hi = (((ticks >> 48n) & 0x0fffn) | 0x1000n).toString(16).padStart(4, '0');
-      return name === 'mintimeuuid' ? `${low}-${mid}-${hi}-8080-808080808080` : `${low}-${mid}-${hi}-7f7f-7f7f7f7f7f7f`;
+      return v1Uuid(BigInt(ms.getTime()) * 10_000n + UUID_EPOCH_TICKS, name === 'mintimeuuid' ? '8080808080808080' : '7f7f7f7f7f7f7f7f');
     }
     default:
       throw new ValidationException(`Unknown function '${name}' for ${receiver} of type ${formatCqlType(type)}`);

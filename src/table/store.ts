@@ -501,6 +501,16 @@ export class Store extends EventEmitter {
     this.#keys.evict(t.record.schema.id);
   }
 
+  /** Whether a keyspace exists (a map lookup, for per-statement checks). */
+  hasKeyspace(name: string): boolean {
+    return this.#keyspaces.has(name);
+  }
+
+  /** The catalog record of a table, or undefined (a map lookup, for per-statement checks). */
+  findTable(keyspace: string, table: string): TableRecord | undefined {
+    return this.#tables.get(`${keyspace}.${table}`)?.record;
+  }
+
   /**
    * The catalog record of a table.
    * @throws {@link ResourceNotFoundException}
@@ -995,18 +1005,13 @@ export class Store extends EventEmitter {
 
   /** Every row of the table in partition-key order, paged. */
   async scan(keyspace: string, table: string, options: { pageSize?: number; pageState?: string; limit?: number } = {}): Promise<Page> {
-    this.#checkOpen();
-    const t = this.#table(keyspace, table);
-    this.#checkStatus(t);
-    const { engine, entry } = await this.#engine(t);
     const state = options.pageState === undefined ? undefined : decodePageState(options.pageState);
     const limit = state?.remaining ?? options.limit ?? Infinity;
     const want = Math.min(options.pageSize ?? Infinity, limit);
     const out: { partition: Uint8Array; row: MaterializedRow }[] = [];
-    const now = this.#clock.now();
     let more = false;
-    for await (const p of engine.scan(entry, state?.partition ? { key: state.partition, inclusive: true } : undefined)) {
-      let rows = materialize(t.record.schema, t.shape, p, now, undefined, false);
+    for await (const p of this.partitions(keyspace, table, state?.partition ? { key: state.partition, inclusive: true } : undefined, false)) {
+      let rows = p.rows;
       if (state?.partition && hexOf(p.key) === hexOf(state.partition)) {
         const after = state.clustering ?? new Uint8Array(0);
         rows = rows.filter((r) => compareHex(r.clustering, after) > 0);
@@ -1276,15 +1281,15 @@ export class Store extends EventEmitter {
       ops.push({ type: 'put', key: backupDataKey(backupId, key), value });
       bytes += value.length;
     }
+    const { inaccessible: _state, ...source } = record;
     const backup: BackupRecord = {
       backupId,
       reason,
       createdAt: this.#clock.now(),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
       bytes,
-      source: { ...record, status: 'ACTIVE' },
+      source: { ...source, status: 'ACTIVE' },
     };
-    delete (backup.source as Partial<TableRecord>).inaccessible;
     ops.push({ type: 'put', key: backupRecordKey(backupId), value: utf8.encode(JSON.stringify(backup)) });
     return ops;
   }
