@@ -154,6 +154,22 @@ export class TableKeyCache {
   }
 
   /**
+   * The live entry of `request` when it is cached, without waiting: the synchronous start of a
+   * read. Its idle timer restarts, as with {@link TableKeyCache.get}. Undefined when it is not
+   * cached, is still loading, has expired, or was loaded for another blob: then call `get`.
+   * @example
+   * const entry = cache.peek({ table, record }) ?? (await cache.get({ table, record }));
+   */
+  peek(request: TableKeyLoad): TableKeyEntry | undefined {
+    if (this.#closed) return undefined;
+    const key = cacheKeyOf(request.table.tableId, request.record.version);
+    const current = this.#lru.peek(key);
+    if (current === undefined || current.isZeroized || this._expired(key, current) || !this._matches(current, request)) return undefined;
+    this.#lru.get(key);
+    return current;
+  }
+
+  /**
    * Puts an entry the caller already holds (a table key just made by GenerateDataKey) in the cache.
    * @param request - the table and the record the entry belongs to
    * @param entry - the entry; the cache owns it from now on

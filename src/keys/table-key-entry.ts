@@ -60,6 +60,8 @@ export class TableKeyEntry {
   readonly #macKeys = new Map<string, SecretKey>();
   readonly #blocks: DecryptedBlockCache;
   readonly #randomBytes: RandomSource | undefined;
+  /** What readers derived from this key, per owner (a segment's DEK, index and Bloom filter); replaced, so released, when the entry dies. */
+  #derived = new WeakMap<object, unknown>();
   #zeroized = false;
 
   /**
@@ -172,6 +174,26 @@ export class TableKeyEntry {
     return key;
   }
 
+  /**
+   * Something derived from this table key for `owner`, made by `make` on first use and kept
+   * while the entry and the owner live (a WeakMap: a dropped owner takes its value with it).
+   * When the entry dies the values are released with it, like its blocks. A storage segment
+   * keeps its DEK, decoded index and Bloom filter here, so a read finds them with one lookup.
+   * @throws {@link KeyZeroizedError} once the entry has died
+   * @example
+   * const state = entry.derived(segment, () => loadIndexAndFilter(entry));
+   */
+  derived<T>(owner: object, make: () => T): T {
+    this._alive('derived');
+    let value = this.#derived.get(owner) as T | undefined;
+    if (value === undefined) {
+      value = make();
+      this._alive('derived');
+      this.#derived.set(owner, value);
+    }
+    return value;
+  }
+
   /** The decrypted blocks of this table key; dropped when the entry dies. */
   get blocks(): BlockCache {
     return this.#blocks;
@@ -201,6 +223,7 @@ export class TableKeyEntry {
     this.#macKeys.clear();
     this.#deks.clear();
     this.#blocks.discard();
+    this.#derived = new WeakMap();
   }
 
   /**

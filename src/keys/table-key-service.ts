@@ -190,6 +190,17 @@ export class TableKeyService {
   }
 
   /**
+   * The entry of a table-key version when it is cached and live, without a KMS call or a wait
+   * (its idle timer restarts); undefined otherwise — then call {@link TableKeyService.entry}.
+   * @example
+   * const entry = keys.cachedEntry(table, record) ?? (await keys.entry(table, record));
+   */
+  cachedEntry(table: TableIdentity, record: TableKeyRecord): TableKeyEntry | undefined {
+    if (this.#cache.isClosed) return undefined;
+    return this.#cache.peek({ table, record });
+  }
+
+  /**
    * Drops and zeroizes the cached entries of a table, every version (and aborts their loads).
    * @param tableId - the table
    * @throws {@link TypeError} / {@link RangeError} naming `tableId` when it is not a non-empty string

@@ -72,12 +72,20 @@ export class CorruptDataError extends Error {
 export class ByteReader {
   readonly #buf: Uint8Array;
   readonly #view: DataView;
+  readonly #views: boolean;
   #at: number;
 
-  constructor(buf: Uint8Array, at = 0) {
+  /**
+   * @param buf - the bytes to read
+   * @param at - where to start
+   * @param views - `bytes()` returns views into `buf` instead of copies: only for a buffer that
+   *   is never changed or zeroed afterwards (a cached block), and whose readers copy what they keep
+   */
+  constructor(buf: Uint8Array, at = 0, views = false) {
     this.#buf = buf;
     this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.#at = at;
+    this.#views = views;
   }
 
   get offset(): number {
@@ -106,10 +114,10 @@ export class ByteReader {
     this.#at += 8;
     return v;
   }
-  /** n bytes, copied. */
+  /** n bytes, copied (or a view, for a reader made with `views`). */
   bytes(n: number): Uint8Array {
     this.#need(n);
-    const out = this.#buf.slice(this.#at, this.#at + n);
+    const out = this.#views ? this.#buf.subarray(this.#at, this.#at + n) : this.#buf.slice(this.#at, this.#at + n);
     this.#at += n;
     return out;
   }

@@ -39,7 +39,8 @@ function writeRow(w: ByteWriter, row: RowState): void {
   }
 }
 
-function readRow(r: ByteReader): RowState {
+/** Reads one row (what follows its clustering key). */
+export function readRow(r: ByteReader): RowState {
   const flags = r.u8();
   const row: RowState = { cells: new Map() };
   if (flags & 1) {
@@ -88,7 +89,21 @@ function writeRange(w: ByteWriter, rt: RangeTombstone): void {
 
 /** Reads one partition fragment. */
 export function readFragment(r: ByteReader): PartitionState {
-  const p = emptyPartition(r.lenBytes());
+  const p = readFragmentHead(r, r.lenBytes());
+  const nRows = r.u32();
+  for (let i = 0; i < nRows; i++) {
+    const clustering = r.lenBytes();
+    p.rows.set(hexOf(clustering), { clustering, row: readRow(r) });
+  }
+  return p;
+}
+
+/**
+ * Reads what a fragment holds before its rows (flags, partition deletion, range tombstones,
+ * static row), the key already read; leaves `r` at the row count.
+ */
+export function readFragmentHead(r: ByteReader, key: Uint8Array): PartitionState {
+  const p = emptyPartition(key);
   const flags = r.u8();
   if (flags & 1) p.deletion = r.f64();
   const nRanges = r.u32();
@@ -101,11 +116,6 @@ export function readFragment(r: ByteReader): PartitionState {
     p.ranges.push(rt);
   }
   if (flags & 2) p.staticRow = readRow(r);
-  const nRows = r.u32();
-  for (let i = 0; i < nRows; i++) {
-    const clustering = r.lenBytes();
-    p.rows.set(hexOf(clustering), { clustering, row: readRow(r) });
-  }
   return p;
 }
 

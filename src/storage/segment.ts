@@ -12,10 +12,11 @@
  * Index plaintext: `u32 blockCount ‖ (u32 len firstPartition ‖ u32 len firstClustering ‖ u32 len lastPartition)* ‖
  * u32 partitions ‖ u32 rows ‖ f64 minTs ‖ f64 maxTs ‖ f64 plaintextBytes ‖ f64 autoTs`.
  */
-import { AeadAuthenticationError, KeyZeroizedError, randomBytes, zeroize } from '../crypto/index.js';
+import { AeadAuthenticationError, KeyZeroizedError, randomBytes, zeroize, type SecretKey } from '../crypto/index.js';
 import { DataIntegrityException } from '../common/errors.js';
 import type { TableKeyEntry } from '../keys/index.js';
 import { ByteReader, ByteWriter, CorruptDataError } from './_bytes.js';
+import { BlockView } from './block-view.js';
 import { BloomFilter } from './bloom-filter.js';
 import { decodeFragments, writeFragment } from './fragment-codec.js';
 import { compareBytes, type KvOperation, type KvStore } from './kv/index.js';
@@ -228,21 +229,37 @@ export async function writeSegment(
   }
 }
 
-/** Decoded forms of cached plaintext, dropped with it (the cache holds the only strong reference). */
-const decodedIndex = new WeakMap<Uint8Array, SegmentIndex>();
-const decodedBloom = new WeakMap<Uint8Array, BloomFilter>();
-const decodedBlock = new WeakMap<Uint8Array, PartitionState[]>();
+/** The in-place views of cached blocks, dropped with them (the cache holds the only strong reference to a block). */
+const blockViews = new WeakMap<Uint8Array, BlockView>();
+
+/** What a segment keeps under one table-key entry (TableKeyEntry.derived): released when the entry dies. */
+interface SegmentState {
+  /** The unwrapped DEK, owned by the entry's DEK cache (re-fetched if that cache dropped it). */
+  dek: SecretKey;
+  index: SegmentIndex;
+  bloom: BloomFilter;
+}
+
+/** Block-cache keys are numbers: a process-wide ordinal per open segment object, times 2^24, plus the block number. */
+const BLOCKS_PER_ORDINAL = 2 ** 24;
+let nextOrdinal = 1;
 
 /** A segment open for reading: the header in memory; everything else decrypted on demand into the table key's cache. */
 export class Segment {
   readonly place: SegmentPlace;
   readonly header: SegmentHeader;
   readonly #kv: KvStore;
+  readonly #dekCacheKey: string;
+  readonly #blockBase: number;
 
   constructor(kv: KvStore, place: SegmentPlace, header: SegmentHeader) {
     this.#kv = kv;
     this.place = place;
     this.header = header;
+    this.#dekCacheKey = `s:${place.segmentId}`;
+    if (header.blockCount >= BLOCKS_PER_ORDINAL) throw integrity(place, `its header claims ${header.blockCount} blocks`);
+    this.#blockBase = nextOrdinal++ * BLOCKS_PER_ORDINAL;
+    if (!Number.isSafeInteger(this.#blockBase + BLOCKS_PER_ORDINAL)) nextOrdinal = 1;
   }
 
   get id(): string {
@@ -253,11 +270,13 @@ export class Segment {
   static async load(kv: KvStore, place: SegmentPlace): Promise<Segment> {
     const bytes = await kv.get(segmentHeaderKey(place.tableId, place.segmentId));
     if (!bytes) throw integrity(place, 'its header is missing');
+    let header: SegmentHeader;
     try {
-      return new Segment(kv, place, decodeHeader(bytes));
+      header = decodeHeader(bytes);
     } catch (e) {
       throw integrity(place, 'its header is malformed', e);
     }
+    return new Segment(kv, place, header);
   }
 
   /**
@@ -267,13 +286,13 @@ export class Segment {
    * @returns the new segment object and the header put, to commit in the caller's batch
    */
   rewrap(from: TableKeyEntry, to: TableKeyEntry): { segment: Segment; op: KvOperation } {
-    const header: SegmentHeader = { ...this.header, wrappedDek: to.wrapDek(this.#dek(from), dekAad(this.place, this.header.keyVersion)) };
+    const header: SegmentHeader = { ...this.header, wrappedDek: to.wrapDek(this.#dek(from).bytes, dekAad(this.place, this.header.keyVersion)) };
     return { segment: new Segment(this.#kv, this.place, header), op: { type: 'put', key: segmentHeaderKey(this.place.tableId, this.place.segmentId), value: encodeHeader(header) } };
   }
 
-  #dek(entry: TableKeyEntry): Uint8Array {
+  #dek(entry: TableKeyEntry): SecretKey {
     try {
-      return entry.dek(`s:${this.place.segmentId}`, this.header.wrappedDek, dekAad(this.place, this.header.keyVersion)).bytes;
+      return entry.dek(this.#dekCacheKey, this.header.wrappedDek, dekAad(this.place, this.header.keyVersion));
     } catch (e) {
       if (e instanceof AeadAuthenticationError || e instanceof RangeError)
         throw integrity(this.place, 'its data key does not unwrap under the table key (a header from another place or key version)', e);
@@ -281,16 +300,30 @@ export class Segment {
     }
   }
 
-  async #plain(entry: TableKeyEntry, purpose: Purpose, number: number, key: Uint8Array, what: string, cache = true): Promise<Uint8Array> {
-    const cacheKey = `${this.place.segmentId}:${purpose}:${number}`;
-    const cached = entry.blocks.get(cacheKey);
-    if (cached) return cached;
-    const sealed = await this.#kv.get(key);
-    if (!sealed) throw integrity(this.place, `its ${what} is missing`);
+  /** The DEK, index and Bloom filter under `entry`: loaded once per entry (two reads, two decryptions), then one lookup. */
+  #state(entry: TableKeyEntry): SegmentState {
+    const state = entry.derived(this, () => this.#loadState(entry));
+    if (state.dek.isZeroized) state.dek = this.#dek(entry);
+    return state;
+  }
+
+  #loadState(entry: TableKeyEntry): SegmentState {
     const dek = this.#dek(entry);
-    let plain: Uint8Array;
+    const indexPlain = this.#open(dek, PURPOSE.index, 0, segmentIndexKey(this.place.tableId, this.place.segmentId), 'index');
+    const index = this.#decode(() => decodeIndex(indexPlain), 'index');
+    zeroize(indexPlain);
+    if (index.blocks.length !== this.header.blockCount) throw integrity(this.place, 'its index and header disagree on the block count');
+    const bloomPlain = this.#open(dek, PURPOSE.bloom, 0, segmentBloomKey(this.place.tableId, this.place.segmentId), 'Bloom filter');
+    const bloom = this.#decode(() => BloomFilter.decode(bloomPlain), 'Bloom filter');
+    return { dek, index, bloom };
+  }
+
+  /** Reads (LevelDB's synchronous get) and opens one sealed object of this segment. */
+  #open(dek: SecretKey, purpose: Purpose, number: number, key: Uint8Array, what: string): Uint8Array {
+    const sealed = this.#kv.getSync(key);
+    if (!sealed) throw integrity(this.place, `its ${what} is missing`);
     try {
-      plain = openAt(dek, sealed, {
+      return openAt(dek.bytes, sealed, {
         tableId: this.place.tableId,
         objectId: this.place.segmentId,
         purpose,
@@ -302,46 +335,46 @@ export class Segment {
       if (e instanceof AeadAuthenticationError || e instanceof RangeError) throw integrity(this.place, `its ${what} does not authenticate`, e);
       throw e;
     }
-    if (cache) entry.blocks.set(cacheKey, plain);
-    return plain;
   }
 
   /** The decrypted index. */
-  async index(entry: TableKeyEntry): Promise<SegmentIndex> {
-    const plain = await this.#plain(entry, PURPOSE.index, 0, segmentIndexKey(this.place.tableId, this.place.segmentId), 'index');
-    let ix = decodedIndex.get(plain);
-    if (!ix) {
-      ix = this.#decode(() => decodeIndex(plain), 'index');
-      if (ix.blocks.length !== this.header.blockCount) throw integrity(this.place, 'its index and header disagree on the block count');
-      decodedIndex.set(plain, ix);
-    }
-    return ix;
+  index(entry: TableKeyEntry): SegmentIndex {
+    return this.#state(entry).index;
   }
 
-  async #bloom(entry: TableKeyEntry): Promise<BloomFilter> {
-    const plain = await this.#plain(entry, PURPOSE.bloom, 0, segmentBloomKey(this.place.tableId, this.place.segmentId), 'Bloom filter');
-    let bf = decodedBloom.get(plain);
-    if (!bf) {
-      bf = this.#decode(() => BloomFilter.decode(plain), 'Bloom filter');
-      decodedBloom.set(plain, bf);
+  /** Block n, decrypted (from the table key's block cache, or read and put there) and indexed in place. */
+  #view(entry: TableKeyEntry, state: SegmentState, n: number): BlockView {
+    const cacheKey = this.#blockBase + n;
+    const cached = entry.blocks.get(cacheKey);
+    if (cached) {
+      const view = blockViews.get(cached);
+      if (view) return view;
     }
-    return bf;
+    const plain = cached ?? this.#open(state.dek, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`);
+    const view = this.#decode(() => BlockView.of(plain), `block ${n}`);
+    if (!cached) entry.blocks.set(cacheKey, plain);
+    blockViews.set(plain, view);
+    return view;
   }
 
   /**
-   * The fragments of block n. With `cache: false` (a compaction's sequential read) the block is
-   * neither put in the decrypted-block cache nor kept decoded, so merging a whole table does not
-   * evict what point reads use, nor hold the table in memory.
+   * The fragments of block n, decoded. With `cache: false` (a compaction's sequential read) the
+   * block is not put in the decrypted-block cache, and its plaintext is zeroed once decoded, so
+   * merging a whole table does not evict what point reads use, nor hold the table in memory.
    */
-  async block(entry: TableKeyEntry, n: number, cache = true): Promise<PartitionState[]> {
-    const plain = await this.#plain(entry, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`, cache);
-    let frags = decodedBlock.get(plain);
-    if (!frags) {
-      frags = this.#decode(() => decodeFragments(plain), `block ${n}`);
-      if (cache) decodedBlock.set(plain, frags);
-      else zeroize(plain);
+  block(entry: TableKeyEntry, n: number, cache = true): PartitionState[] {
+    const state = this.#state(entry);
+    if (!cache) {
+      const cached = entry.blocks.get(this.#blockBase + n);
+      const plain = cached ?? this.#open(state.dek, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`);
+      try {
+        return this.#decode(() => decodeFragments(plain), `block ${n}`);
+      } finally {
+        if (!cached) zeroize(plain);
+      }
     }
-    return frags;
+    const view = this.#view(entry, state, n);
+    return this.#decode(() => view.fragments.map((f) => view.decode(f, 'all')), `block ${n}`);
   }
 
   #decode<T>(fn: () => T, what: string): T {
@@ -357,49 +390,60 @@ export class Segment {
    * The fragments of one partition in this segment (may be several, in clustering order). With
    * `clustering`, only the blocks a point read needs: the partition's first block (its static
    * row, unless `withStatic` is false) and the block whose range holds that clustering key — every fragment repeats the
-   * partition's deletion and range tombstones, so nothing that shadows the row is missed.
+   * partition's deletion and range tombstones, so nothing that shadows the row is missed — and of
+   * their rows only that one is decoded. Synchronous: blocks not cached are read with LevelDB's
+   * synchronous get.
    */
-  async partition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): Promise<PartitionState[]> {
-    if (!(await this.#bloom(entry)).mightContain(key)) return [];
-    const ix = await this.index(entry);
+  partition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): PartitionState[] {
+    const state = this.#state(entry);
+    if (!state.bloom.mightContain(key)) return [];
+    const blocks = state.index.blocks;
     const out: PartitionState[] = [];
     // Blocks are in key order: the candidates are contiguous.
     let lo = 0;
-    let hi = ix.blocks.length;
+    let hi = blocks.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compareBytes(ix.blocks[mid]!.lastPartition, key) < 0) lo = mid + 1;
+      if (compareBytes(blocks[mid]!.lastPartition, key) < 0) lo = mid + 1;
       else hi = mid;
     }
-    // (partition, clustering) of a block's first row, against the point read's.
-    const startsAfter = (b: BlockRange): boolean => {
-      const c = compareBytes(b.firstPartition, key);
-      return c > 0 || (c === 0 && compareBytes(b.firstClustering, clustering!) > 0);
-    };
-    for (let n = lo; n < ix.blocks.length && compareBytes(ix.blocks[n]!.firstPartition, key) <= 0; n++) {
+    for (let n = lo; n < blocks.length && compareBytes(blocks[n]!.firstPartition, key) <= 0; n++) {
       if (clustering) {
-        if (n > lo && startsAfter(ix.blocks[n]!)) break;
+        if (n > lo && startsAfter(blocks[n]!, key, clustering)) break;
         // A block before the one holding the row is read only for the static row (the partition's first block).
-        const next = ix.blocks[n + 1];
-        if (next && !startsAfter(next) && compareBytes(next.firstPartition, key) === 0 && (n > lo || !withStatic)) continue;
+        const next = blocks[n + 1];
+        if (next && !startsAfter(next, key, clustering) && compareBytes(next.firstPartition, key) === 0 && (n > lo || !withStatic)) continue;
       }
-      for (const f of await this.block(entry, n)) if (compareBytes(f.key, key) === 0) out.push(f);
+      const view = this.#view(entry, state, n);
+      for (const f of view.find(key)) {
+        if (!clustering) out.push(this.#decode(() => view.decode(f, 'all'), `block ${n}`));
+        else {
+          const index = view.rowIndex(f, clustering);
+          out.push(this.#decode(() => view.decode(f, index < 0 ? 'none' : { index }), `block ${n}`));
+        }
+      }
     }
     return out;
   }
 
   /** Every fragment, in key order, from `start` (inclusive or not) when given. */
   async *fragments(entry: TableKeyEntry, start?: KeyStart, cache = true): AsyncGenerator<PartitionState> {
-    const ix = await this.index(entry);
+    const ix = this.index(entry);
     let first = 0;
     if (start) while (first < ix.blocks.length && !afterStart(ix.blocks[first]!.lastPartition, start)) first++;
     for (let n = first; n < ix.blocks.length; n++) {
-      for (const f of await this.block(entry, n, cache)) {
+      for (const f of this.block(entry, n, cache)) {
         if (start && !afterStart(f.key, start)) continue;
         yield f;
       }
     }
   }
+}
+
+/** Whether a block's first row (partition, clustering) comes after the point read's. */
+function startsAfter(b: BlockRange, key: Uint8Array, clustering: Uint8Array): boolean {
+  const c = compareBytes(b.firstPartition, key);
+  return c > 0 || (c === 0 && compareBytes(b.firstClustering, clustering) > 0);
 }
 
 /** An integrity error naming the table and segment. */

@@ -84,6 +84,8 @@ export class TableEngine {
   #autoTimestamp = 0;
   readonly #refs = new Map<string, number>();
   readonly #obsolete = new Set<string>();
+  /** The background deletions of freed segments (see #release). */
+  #collecting: Promise<void> = Promise.resolve();
 
   private constructor(kv: KvStore, place: LogPlace, options: EngineOptions, manifest: Manifest, keyVersion: number) {
     this.#kv = kv;
@@ -220,17 +222,27 @@ export class TableEngine {
     return view;
   }
 
-  async #release(view: ReadView): Promise<void> {
-    const ops: KvOperation[] = [];
+  /**
+   * Ends a read. A compacted-away segment that no read holds any more is deleted in the
+   * background (after the deletions already queued); if that fails, the next open deletes it
+   * (an orphan), so a read never waits for it nor fails because of it.
+   */
+  #release(view: ReadView): void {
+    let freed = false;
     for (const s of view.segments) {
       const n = (this.#refs.get(s.id) ?? 1) - 1;
       if (n > 0) this.#refs.set(s.id, n);
       else {
         this.#refs.delete(s.id);
-        if (this.#obsolete.delete(s.id)) ops.push(...(await this.#segmentDeletes(s.id)));
+        if (this.#obsolete.has(s.id)) freed = true;
       }
     }
-    if (ops.length > 0) await this.#kv.batch(ops);
+    if (freed) this.#collecting = this.#collecting.then(() => this.collectObsolete()).catch(() => undefined);
+  }
+
+  /** Resolves once the background deletions of freed segments queued so far are done. */
+  async settled(): Promise<void> {
+    await this.#collecting;
   }
 
   async #segmentDeletes(segmentId: string): Promise<KvOperation[]> {
@@ -245,11 +257,11 @@ export class TableEngine {
    * the partition has a single fragment it is returned as is (no copy), so callers must not
    * change it.
    */
-  async readPartition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): Promise<Readonly<PartitionState> | undefined> {
+  readPartition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): Readonly<PartitionState> | undefined {
     const view = this.#acquire();
     try {
       const found: PartitionState[] = [];
-      for (const s of view.segments) for (const f of await s.partition(entry, key, clustering, withStatic)) found.push(f);
+      for (const s of view.segments) for (const f of s.partition(entry, key, clustering, withStatic)) found.push(f);
       for (const m of [...view.memtables].reverse()) {
         const p = m.get(key);
         if (p) found.push(p);
@@ -268,7 +280,7 @@ export class TableEngine {
       for (const f of found) mergePartition(out, f);
       return out;
     } finally {
-      await this.#release(view);
+      this.#release(view);
     }
   }
 
@@ -282,7 +294,7 @@ export class TableEngine {
       ];
       yield* mergeSources(sources);
     } finally {
-      await this.#release(view);
+      this.#release(view);
     }
   }
 
@@ -377,7 +389,7 @@ export class TableEngine {
         meta = { id: segmentId, blocks: written.stats.blocks, bytes: written.stats.bytes, rows: written.stats.rows, createdAt: now };
       }
     } finally {
-      await this.#release(view);
+      this.#release(view);
     }
     const ids = new Set(inputs.map((s) => s.id));
     await serial(async () => {

@@ -621,6 +621,16 @@ export class Store extends EventEmitter {
     }
   }
 
+  /**
+   * The table's engine and its live table-key entry when both are at hand (no KMS call, no
+   * open, no wait): the synchronous start of a read. Undefined otherwise: then `#engine`.
+   */
+  #engineNow(t: OpenTable): { engine: TableEngine; entry: TableKeyEntry } | undefined {
+    if (!t.engine) return undefined;
+    const entry = this.#keys.cachedEntry(this.#identity(t.record.schema), t.record.keys.at(-1)!);
+    return entry ? { engine: t.engine, entry } : undefined;
+  }
+
   async #engine(t: OpenTable): Promise<{ engine: TableEngine; entry: TableKeyEntry }> {
     const entry = await this.#entry(t);
     if (t.engine) return { engine: t.engine, entry };
@@ -720,7 +730,7 @@ export class Store extends EventEmitter {
     const values = this.#keyValues(t, key, false);
     const full = t.shape.clusteringColumns.every((c) => values[c.name] !== undefined);
     const { engine, entry } = await this.#engine(t);
-    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values));
+    const p = engine.readPartition(entry, encodePartitionKey(t.shape, values));
     const statics: Row = {};
     for (const c of t.record.schema.columns) if (c.kind === 'static') statics[c.name] = null;
     if (!p) return { statics };
@@ -904,10 +914,10 @@ export class Store extends EventEmitter {
     const t = this.#table(keyspace, table);
     this.#checkStatus(t);
     const values = this.#keyValues(t, key, true);
-    const { engine, entry } = await this.#engine(t);
+    const { engine, entry } = this.#engineNow(t) ?? (await this.#engine(t));
     const clustering = encodeClustering(t.shape, values);
     const withStatic = t.record.schema.columns.some((c) => c.kind === 'static');
-    const p = await engine.readPartition(entry, encodePartitionKey(t.shape, values), clustering.length > 0 ? clustering : undefined, withStatic);
+    const p = engine.readPartition(entry, encodePartitionKey(t.shape, values), clustering.length > 0 ? clustering : undefined, withStatic);
     if (!p) return undefined;
     return materialize(t.record.schema, t.shape, p, this.#clock.now(), (c) => compareBytes(c, clustering) === 0, false)[0]?.row;
   }
@@ -957,9 +967,9 @@ export class Store extends EventEmitter {
     }
     const ranges = (options.where ?? []).filter((r) => r.op !== '=');
     const bounds = ranges.length > 0 || prefix > 0 ? this.#rangeOf(t, keyValues, prefix, ranges) : {};
-    const { engine, entry } = await this.#engine(t);
+    const { engine, entry } = this.#engineNow(t) ?? (await this.#engine(t));
     const key = encodePartitionKey(t.shape, keyValues);
-    const p = await engine.readPartition(entry, key);
+    const p = engine.readPartition(entry, key);
     const restricted = bounds.start !== undefined || bounds.end !== undefined;
     // A static-only row (no clustering key) answers only queries that do not restrict clustering columns.
     const wanted = (c: Uint8Array): boolean => inBounds(c, bounds) && !(restricted && c.length === 0);
@@ -1468,6 +1478,7 @@ export class Store extends EventEmitter {
     for (const timer of this.#timers) timer.cancel();
     this.#timers.clear();
     this.#monitorTimer = undefined;
+    for (const t of this.#tables.values()) await t.engine?.settled();
     this.#keys.close();
     await this.#kv.close();
   }

@@ -361,3 +361,49 @@ describe('loads in flight and mismatched records', () => {
     expect(f.keys.size).toBe(0);
   });
 });
+
+describe('cachedEntry: the synchronous start of a read', () => {
+  it('answers only a live cached entry, with no KMS call; undefined when not cached, evicted or closed', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    const entry = await f.keys.entry(ORDERS, record);
+    expect(f.keys.cachedEntry(ORDERS, record)).toBe(entry);
+    expect(f.keys.cachedEntry(USERS, record)).toBeUndefined();
+    f.keys.evict(ORDERS.tableId);
+    expect(entry.isZeroized).toBe(true);
+    expect(f.keys.cachedEntry(ORDERS, record)).toBeUndefined();
+    expect(await serviceDecrypts(f.kms)).toBe(0);
+    const loaded = await f.keys.entry(ORDERS, record);
+    expect(await serviceDecrypts(f.kms)).toBe(1);
+    expect(f.keys.cachedEntry(ORDERS, record)).toBe(loaded);
+    f.keys.close();
+    expect(f.keys.cachedEntry(ORDERS, record)).toBeUndefined();
+  });
+
+  it('restarts the idle period as entry() does: a peek every 4 minutes for an hour keeps the key; 5 min + 1 ms without one drops it', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    const entry = await f.keys.entry(ORDERS, record);
+    for (let t = 0; t < 60; t += 4) {
+      await f.clock.advance(4 * MINUTE);
+      expect(f.keys.cachedEntry(ORDERS, record)).toBe(entry);
+    }
+    await f.clock.advance(IDLE);
+    expect(f.keys.cachedEntry(ORDERS, record)).toBe(entry);
+    await f.clock.advance(IDLE + 1);
+    expect(entry.isZeroized).toBe(true);
+    expect(f.keys.cachedEntry(ORDERS, record)).toBeUndefined();
+    expect(await serviceDecrypts(f.kms)).toBe(0);
+  });
+
+  it('never answers for another blob of the same table and version', async () => {
+    const f = await setup();
+    const record = await cmkTable(f);
+    await f.keys.entry(ORDERS, record);
+    // A second table key made for the same table and version takes the cache slot.
+    const other = await cmkTable(f, ORDERS);
+    expect(other.ciphertextBlob).not.toBe(record.ciphertextBlob);
+    expect(f.keys.cachedEntry(ORDERS, record)).toBeUndefined();
+    expect(f.keys.cachedEntry(ORDERS, other)).toBeDefined();
+  });
+});

@@ -152,6 +152,34 @@ describe('blocks', () => {
   });
 });
 
+describe('derived', () => {
+  it('makes a value once per owner and gives it back while the entry lives; numbers name blocks too', () => {
+    const { entry } = newEntry();
+    const segment = {};
+    let made = 0;
+    const first = entry.derived(segment, () => ({ n: ++made }));
+    expect(entry.derived(segment, () => ({ n: ++made }))).toBe(first);
+    expect(entry.derived({}, () => ({ n: ++made }))).toEqual({ n: 2 });
+    expect(made).toBe(2);
+    entry.blocks.set(7, utf8('rows'));
+    expect(entry.blocks.get(7)).toEqual(utf8('rows'));
+    expect(entry.blocks.get('7')).toBeUndefined();
+  });
+
+  it('dies with the entry: derived() then throws KeyZeroizedError and nothing made before is handed out again', () => {
+    const { entry } = newEntry();
+    const segment = {};
+    entry.derived(segment, () => ({ index: 'plaintext keys' }));
+    entry.zeroize();
+    expect(() => entry.derived(segment, () => ({ index: 'again' }))).toThrow(KeyZeroizedError);
+  });
+
+  it('a value made while the entry died (a make() that zeroizes it) is not kept', () => {
+    const { entry } = newEntry();
+    expect(() => entry.derived({}, () => entry.zeroize())).toThrow(KeyZeroizedError);
+  });
+});
+
 describe('zeroize', () => {
   it('wipes the table key and every DEK, drops the blocks; every method then throws KeyZeroizedError', () => {
     const { entry } = newEntry();

@@ -177,3 +177,41 @@ describe('Store tombstone purge', () => {
     expect(await scanAll(f.store, 't')).toEqual([]);
   });
 });
+
+describe('segments a compaction replaced, while a read holds them', () => {
+  it('stay readable until the read ends, are then deleted in the background, and none is left after close', async () => {
+    const f = await openStore({ engine: { memtableBytes: 1 << 20, compactionThreshold: 1000 } });
+    await f.table(T);
+    for (let round = 0; round < 3; round++) {
+      for (let pk = 0; pk < 4; pk++) await f.store.insert(KS, 't', { pk, ck: round, v: `r${round}` });
+      await f.store.flush(KS, 't');
+    }
+    const before = (await f.store.keyHierarchy(KS, 't')).segments.map((s) => s.id);
+    expect(before).toHaveLength(3);
+    const tableId = f.store.tables(KS).find((t) => t.schema.name === 't')!.schema.id;
+    // A scan takes its view of the table at its first partition and holds it until it ends.
+    const scan = f.store.partitions(KS, 't');
+    const first = await scan.next();
+    expect(first.done).toBe(false);
+    await f.store.compact(KS, 't');
+    expect((await f.store.keyHierarchy(KS, 't')).segments.map((s) => s.id)).not.toEqual(expect.arrayContaining(before));
+    // Point reads see the compacted segment; the paused scan keeps reading the old ones.
+    expect(await f.store.get(KS, 't', { pk: 3, ck: 2 })).toMatchObject({ v: 'r2' });
+    const rest: number[] = [];
+    for await (const p of { [Symbol.asyncIterator]: () => scan }) rest.push(p.rows.length);
+    expect(rest).toEqual([3, 3, 3]);
+    await f.store.close();
+    const { openRawDb } = await import('../storage/_store-dir.js');
+    const { segmentRange } = await import('../../src/storage/layout.js');
+    const db = await openRawDb(f.dir);
+    try {
+      for (const id of before) {
+        const left: Uint8Array[] = [];
+        for await (const key of db.keys(segmentRange(tableId, id))) left.push(key);
+        expect(left, `keys of replaced segment ${id}`).toEqual([]);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+});

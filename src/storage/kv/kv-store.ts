@@ -79,6 +79,15 @@ export interface KvStore {
    */
   get(key: Uint8Array): Promise<Uint8Array | undefined>;
   /**
+   * Reads one key without leaving the caller's turn of the event loop (LevelDB's synchronous
+   * get): the read path of a point or partition read uses it, so a read whose blocks are cached
+   * or on the page cache makes no thread-pool round trip.
+   * @param key - the key
+   * @returns a copy of its value, or `undefined` when the key is missing
+   * @throws {@link KvClosedError} after `close()`; {@link TypeError} when `key` is not a Uint8Array
+   */
+  getSync(key: Uint8Array): Uint8Array | undefined;
+  /**
    * Reads several keys from one consistent view.
    * @param keys - the keys (duplicates allowed)
    * @returns one entry per key, in the same order: a copy of the value or `undefined`

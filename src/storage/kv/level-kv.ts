@@ -46,6 +46,10 @@ class LevelKv implements KvStore {
   }
 
   async get(key: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.getSync(key);
+  }
+
+  getSync(key: Uint8Array): Uint8Array | undefined {
     this.#assertOpen();
     assertBytes(key, 'key');
     // LevelDB's synchronous get: one point read does not pay a thread-pool round trip (the

@@ -65,6 +65,11 @@ export class MemoryKv implements KvStore {
    * await kv.get(key) ?? defaultValue;
    */
   async get(key: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.getSync(key);
+  }
+
+  /** {@link MemoryKv.get} without the promise. */
+  getSync(key: Uint8Array): Uint8Array | undefined {
     this.#assertOpen();
     assertBytes(key, 'key');
     return this._get(key);

@@ -51,6 +51,9 @@ export class PrefixedKv implements KvStore {
   get(key: Uint8Array): Promise<Uint8Array | undefined> {
     return this.#kv.get(join(this.#prefix, key));
   }
+  getSync(key: Uint8Array): Uint8Array | undefined {
+    return this.#kv.getSync(join(this.#prefix, key));
+  }
   getMany(keys: readonly Uint8Array[]): Promise<(Uint8Array | undefined)[]> {
     return this.#kv.getMany(keys.map((k) => join(this.#prefix, k)));
   }

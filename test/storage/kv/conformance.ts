@@ -87,6 +87,17 @@ export function kvConformanceSuite(name: string, open: () => Promise<KvFixture>)
         expect(await kv.get(b(1))).toEqual(b(12));
       });
 
+      it('getSync reads what get reads, as a copy of its own, without a promise', async () => {
+        await kv.put(b(1), b(10, 11));
+        const got = kv.getSync(b(1));
+        expect(got).not.toBeInstanceOf(Promise);
+        expect(got).toEqual(b(10, 11));
+        expect(kv.getSync(b(2))).toBeUndefined();
+        got![0] = 99;
+        expect(kv.getSync(b(1))).toEqual(b(10, 11));
+        expect(() => kv.getSync('x' as unknown as Uint8Array)).toThrow(TypeError);
+      });
+
       it('del removes the key, and deleting a missing key resolves', async () => {
         await kv.put(b(1), b(10));
         await kv.put(b(2), b(20));
@@ -350,6 +361,7 @@ export function kvConformanceSuite(name: string, open: () => Promise<KvFixture>)
         await kv.put(b(1), b(1));
         await kv.close();
         await expectRejectsNamed(kv.get(b(1)), 'KvClosedError');
+        expect(() => kv.getSync(b(1))).toThrow(expect.objectContaining({ name: 'KvClosedError' }));
         await expectRejectsNamed(kv.getMany([b(1)]), 'KvClosedError');
         await expectRejectsNamed(kv.put(b(2), b(2)), 'KvClosedError');
         await expectRejectsNamed(kv.del(b(1)), 'KvClosedError');
