@@ -55,6 +55,7 @@ import type { EncryptionSpecification, LocalKms, Store } from '../src/index.js';
 import type { BenchRow } from './engines/types.js';
 import { DEFAULT_WORKLOAD, loadBatches, logicalBytes, partitionMismatch, partitionReadKeys, pointReadKeys, rowAt, rowMismatch, type Workload } from './workload.js';
 import { fmt, median } from './stats.js';
+import { SEALTABLE_FROM } from './engines/sealtable.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SELF = join(ROOT, 'bench', 'keychange.ts');
@@ -190,7 +191,7 @@ export function workloadOfSize(sizeMB: number, seed: number): Workload {
 // ---------------------------------------------------------------- child: one size
 
 async function child(sizeMB: number, dir: string, changes: number, sample: number, seed: number, quiet: boolean): Promise<SizeResult> {
-  const { LocalKms, ManualClock, Store } = await import('../src/index.js');
+  const { LocalKms, ManualClock, Store } = (await import(`../${SEALTABLE_FROM}/index.js`)) as typeof import('../src/index.js');
   const w = workloadOfSize(sizeMB, seed);
   const storeDir = join(dir, 'store');
   const kmsDir = join(dir, 'kms');
@@ -493,7 +494,7 @@ async function parent(values: Record<string, string | boolean | undefined>): Pro
           node: process.version,
         },
         commit: gitCommit(),
-        command: `tsx bench/keychange.ts ${process.argv.slice(2).join(' ')}`.trim(),
+        command: `${SEALTABLE_FROM === 'dist' ? 'SEALTABLE_BENCH_FROM=dist ' : ''}tsx bench/keychange.ts ${process.argv.slice(2).join(' ')}`.trim(),
         target: { ms: TARGET_MS, fractionOfTable: TARGET_FRACTION, sizeMB: 1000 },
         options: { sizes, changes, sample, seed, mb: MB },
         summary: summaries,

@@ -35,6 +35,7 @@ import type { ChildOutput, TrialFailure, TrialResult, TrialSkipped } from './chi
 import { availability, loadEngines } from './engines/registry.js';
 import { logicalBytes, WORKLOAD_FLAGS, workloadFromFlags, workloadToFlags, type Workload } from './workload.js';
 import { fmt, median } from './stats.js';
+import { SEALTABLE_FROM } from './engines/sealtable.js';
 
 const ROOT = dirname(import.meta.dirname);
 const CHILD = join(import.meta.dirname, 'child.ts');
@@ -252,7 +253,7 @@ async function collect(values: Partial<Record<keyof typeof WORKLOAD_FLAGS, strin
     date: started.toISOString(),
     machine: machine(),
     git,
-    command: `tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    command: `${SEALTABLE_FROM === 'dist' ? 'SEALTABLE_BENCH_FROM=dist ' : ''}tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
     workload: w,
     runnable,
     skipped,
@@ -323,7 +324,7 @@ function report(c: Collected, outDir: string): void {
   md.push(`- Date: ${c.date}`);
   md.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; Node ${m.node}`);
   md.push(`- Code: commit ${git.commit}${git.srcDirty ? ' with uncommitted changes in src/' : ''}`);
-  md.push(`- Command: \`${command}\` (from \`${relative(process.cwd(), ROOT) || '.'}\`)`);
+  md.push(`- Command: \`${command}\` (from \`${relative(process.cwd(), ROOT) || '.'}\`); sealtable loaded from \`${SEALTABLE_FROM}/\`${SEALTABLE_FROM === 'dist' ? ' (the compiled package, as an application runs it)' : ' (TypeScript through tsx: esbuild keepNames wrappers included; `npm run bench` uses dist/)'}`);
   md.push(
     `- Workload: ${w.partitions} partitions × ${w.rows} rows (~${fmt(logicalBytes(w) / 1e6, 1)} MB of keys and values), batches of ${w.batch}; ${w.reads} warm keys, ${w.coldReads} cold reads, ${w.partitionReads} partition keys, ${w.timeMs} ms per tinybench phase; seed ${w.seed}; ${w.trials} trial(s) per engine, each in its own process, interleaved.`,
   );
