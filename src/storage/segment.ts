@@ -19,10 +19,10 @@ import { ByteReader, ByteWriter, CorruptDataError } from './_bytes.js';
 import { BlockView } from './block-view.js';
 import { BloomFilter } from './bloom-filter.js';
 import { decodeFragments, writeFragment } from './fragment-codec.js';
-import { compareBytes, type KvOperation, type KvStore } from './kv/index.js';
+import type { KvOperation, KvStore } from './kv/index.js';
 import { segmentBlockKey, segmentBloomKey, segmentHeaderKey, segmentIndexKey } from './layout.js';
 import { afterStart, type KeyStart } from './memtable.js';
-import { sortedRows, type PartitionState } from './partition.js';
+import { sortedRows, type PartitionState, type RowState } from './partition.js';
 import { FORMAT_VERSION, openAt, PURPOSE, sealAt, sealingAad, type Purpose } from './sealing.js';
 
 const MAGIC = [0x53, 0x54, 0x53, 0x47]; // STSG
@@ -109,6 +109,28 @@ function dekAad(place: SegmentPlace, keyVersion: number): Uint8Array {
   return sealingAad(place.tableId, place.segmentId, PURPOSE.segmentDek, 0, 0, keyVersion);
 }
 
+/** The block's fragment count (u32) before its fragments. */
+const BLOCK_FRAME = 4;
+
+/** Encoded bytes of a fragment before its rows (fragment-codec's layout): key, flags, deletion, ranges, static row (first fragment only), row count. */
+function fragmentHeadSize(p: PartitionState, first: boolean): number {
+  let n = 4 + p.key.length + 1 + (p.deletion !== undefined ? 8 : 0) + 4 + 4;
+  for (const r of p.ranges) n += 1 + (r.start ? 4 + r.start.key.length : 0) + (r.end ? 4 + r.end.key.length : 0) + 8;
+  if (first && p.staticRow) n += rowBodySize(p.staticRow);
+  return n;
+}
+
+/** Encoded bytes of one row with its clustering key. */
+function rowSize(r: { clustering: Uint8Array; row: RowState }): number {
+  return 4 + r.clustering.length + rowBodySize(r.row);
+}
+
+function rowBodySize(row: RowState): number {
+  let n = 1 + (row.marker ? (row.marker.expiresAt !== undefined ? 20 : 8) : 0) + (row.deletion !== undefined ? 8 : 0) + 4;
+  for (const c of row.cells.values()) n += 13 + (c.expiresAt !== undefined ? 12 : 0) + (c.value !== null ? 4 + c.value.length : 0);
+  return n;
+}
+
 /** What writing a segment produced. */
 export interface WrittenSegment {
   ops: KvOperation[];
@@ -173,15 +195,16 @@ export async function writeSegment(
     let first = true;
     do {
       // One fragment: as many rows as fit in the block (at least one, so progress is made).
-      const start = w.length;
+      // Sizes are exact (fragment-codec's layout), so a block holds one fragment of a partition
+      // at most and a partition that goes on starts the next block.
+      const head = fragmentHeadSize(p, first);
+      if (w.length > 0 && at < all.length && BLOCK_FRAME + w.length + head + rowSize(all[at]!) > blockSize) seal();
       const take: typeof all = [];
-      let size = 64 + p.key.length;
-      while (at < all.length && (take.length === 0 || w.length + size < blockSize)) {
-        const r = all[at]!;
-        let rs = r.clustering.length + 16;
-        for (const c of r.row.cells.values()) rs += 24 + (c.value?.length ?? 0);
-        if (take.length > 0 && w.length + size + rs > blockSize) break;
-        take.push(r);
+      let size = head;
+      while (at < all.length) {
+        const rs = rowSize(all[at]!);
+        if (take.length > 0 && BLOCK_FRAME + w.length + size + rs > blockSize) break;
+        take.push(all[at]!);
         size += rs;
         at++;
       }
@@ -193,7 +216,7 @@ export async function writeSegment(
       writeFragment(w, fragment, take);
       count++;
       first = false;
-      if (w.length - start > 0 && w.length >= blockSize) seal();
+      if (at < all.length || BLOCK_FRAME + w.length >= blockSize) seal();
     } while (at < all.length);
   }
   seal();
@@ -404,15 +427,15 @@ export class Segment {
     let hi = blocks.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compareBytes(blocks[mid]!.lastPartition, key) < 0) lo = mid + 1;
+      if (compareKeys(blocks[mid]!.lastPartition, key) < 0) lo = mid + 1;
       else hi = mid;
     }
-    for (let n = lo; n < blocks.length && compareBytes(blocks[n]!.firstPartition, key) <= 0; n++) {
+    for (let n = lo; n < blocks.length && compareKeys(blocks[n]!.firstPartition, key) <= 0; n++) {
       if (clustering) {
         if (n > lo && startsAfter(blocks[n]!, key, clustering)) break;
         // A block before the one holding the row is read only for the static row (the partition's first block).
         const next = blocks[n + 1];
-        if (next && !startsAfter(next, key, clustering) && compareBytes(next.firstPartition, key) === 0 && (n > lo || !withStatic)) continue;
+        if (next && !startsAfter(next, key, clustering) && compareKeys(next.firstPartition, key) === 0 && (n > lo || !withStatic)) continue;
       }
       const view = this.#view(entry, state, n);
       for (const f of view.find(key)) {
@@ -440,10 +463,20 @@ export class Segment {
   }
 }
 
+/** Byte order of two keys (kv's compareBytes without its argument checks: both come from this module's own index). */
+function compareKeys(a: Uint8Array, b: Uint8Array): number {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
 /** Whether a block's first row (partition, clustering) comes after the point read's. */
 function startsAfter(b: BlockRange, key: Uint8Array, clustering: Uint8Array): boolean {
-  const c = compareBytes(b.firstPartition, key);
-  return c > 0 || (c === 0 && compareBytes(b.firstClustering, clustering) > 0);
+  const c = compareKeys(b.firstPartition, key);
+  return c > 0 || (c === 0 && compareKeys(b.firstClustering, clustering) > 0);
 }
 
 /** An integrity error naming the table and segment. */

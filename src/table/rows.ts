@@ -27,6 +27,25 @@ export interface MaterializedRow {
   meta: Map<string, CellMeta>;
 }
 
+/** What materialize needs of a schema, worked out once per schema object (schemas are replaced, never changed). */
+interface SchemaColumns {
+  regular: ColumnDef[];
+  statics: ColumnDef[];
+  keyNames: string[];
+  staticNames: string[];
+}
+const schemaColumns = new WeakMap<TableSchema, SchemaColumns>();
+
+function columnsOf(schema: TableSchema, shape: KeyShape): SchemaColumns {
+  let c = schemaColumns.get(schema);
+  if (!c) {
+    const statics = staticColumns(schema);
+    c = { regular: regularColumns(schema), statics, keyNames: [...shape.partitionColumns, ...shape.clusteringColumns].map((k) => k.name), staticNames: statics.map((k) => k.name) };
+    schemaColumns.set(schema, c);
+  }
+  return c;
+}
+
 /** The metadata map of rows read without metadata (never written to). */
 const NO_META: Map<string, CellMeta> = new Map();
 
@@ -51,16 +70,13 @@ function liveCells(columns: readonly ColumnDef[], row: RowState, deletion: numbe
  *   `meta` is an empty map shared by every row
  */
 export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionState, now: number, want?: (clustering: Uint8Array) => boolean, withMeta = true): MaterializedRow[] {
-  // Column lists and the partition key are worked out once per partition, not once per row.
-  const regular = regularColumns(schema);
-  const statics = staticColumns(schema);
-  const keyNames = [...shape.partitionColumns, ...shape.clusteringColumns].map((c) => c.name);
+  // Column lists are worked out once per schema, the partition key once per partition.
+  const { regular, statics, keyNames, staticNames } = columnsOf(schema, shape);
   const partitionValues = decodeKeys(shape, p.key, undefined);
   const staticValues: Row = {};
   const staticMeta = withMeta ? new Map<string, CellMeta>() : undefined;
   const hasStatic = p.staticRow ? liveCells(statics, p.staticRow, shadowingDeletion(p, undefined, p.staticRow), now, staticValues, staticMeta) : false;
   if (!p.staticRow) for (const col of statics) staticValues[col.name] = null;
-  const staticNames = statics.map((c) => c.name);
   const out: MaterializedRow[] = [];
   for (const { clustering, row } of sortedRows(p)) {
     if (want && !want(clustering)) continue;
