@@ -26,6 +26,47 @@ export interface FragmentSpan {
 
 const NONE: FragmentSpan[] = [];
 
+/** Rows `[from, to)` of one fragment of a block: what a read takes from a segment without decoding it. */
+export interface RowSpan {
+  view: BlockView;
+  fragment: FragmentSpan;
+  from: number;
+  to: number;
+}
+
+/** A row's head read in place by {@link BlockView.rowHead} (one object, reused from row to row). */
+export interface RowHead {
+  /** The clustering key (a view into the block). */
+  clustering: Uint8Array;
+  markerTs: number | undefined;
+  markerExpiresAt: number | undefined;
+  deletion: number | undefined;
+  cells: number;
+  /** Offset of the first cell. */
+  cellsAt: number;
+}
+
+/** A cell read in place by {@link BlockView.cell} (one object, reused from cell to cell). */
+export interface CellHead {
+  column: number;
+  ts: number;
+  expiresAt: number | undefined;
+  ttl: number;
+  /** Offset and length of the value; length -1 for a cell tombstone. */
+  valueAt: number;
+  valueLength: number;
+}
+
+/** A fresh {@link RowHead} to pass to {@link BlockView.rowHead}. */
+export function newRowHead(): RowHead {
+  return { clustering: new Uint8Array(0), markerTs: undefined, markerExpiresAt: undefined, deletion: undefined, cells: 0, cellsAt: 0 };
+}
+
+/** A fresh {@link CellHead} to pass to {@link BlockView.cell}. */
+export function newCellHead(): CellHead {
+  return { column: 0, ts: 0, expiresAt: undefined, ttl: 0, valueAt: 0, valueLength: -1 };
+}
+
 /** Which rows {@link BlockView.decode} decodes. */
 export type RowChoice = 'all' | { index: number } | 'none';
 
@@ -160,6 +201,72 @@ export class BlockView {
       p.rows.set(hexOf(clustering), { clustering, row: readRow(rr) });
     }
     return p;
+  }
+
+  /** The block's plaintext (values are read from it in place; do not change it). */
+  get bytes(): Uint8Array {
+    return this.#buf;
+  }
+
+  /** A DataView over {@link BlockView.bytes}. */
+  get dataView(): DataView {
+    return this.#view;
+  }
+
+  /**
+   * Reads the head of row `index` of `fragment` in place into `out`: its clustering key (a
+   * view), marker, deletion and where its cells start. The block's layout was checked when the
+   * view was made, so this reads within bounds.
+   */
+  rowHead(fragment: FragmentSpan, index: number, out: RowHead): void {
+    const v = this.#view;
+    let at = fragment.rows[index]!;
+    const len = v.getUint32(at);
+    out.clustering = this.#buf.subarray(at + 4, at + 4 + len);
+    at += 4 + len;
+    const flags = v.getUint8(at);
+    at += 1;
+    out.markerTs = undefined;
+    out.markerExpiresAt = undefined;
+    if (flags & 1) {
+      out.markerTs = v.getFloat64(at);
+      at += 8;
+      if (flags & 2) {
+        out.markerExpiresAt = v.getFloat64(at);
+        at += 12;
+      }
+    }
+    out.deletion = undefined;
+    if (flags & 4) {
+      out.deletion = v.getFloat64(at);
+      at += 8;
+    }
+    out.cells = v.getUint32(at);
+    out.cellsAt = at + 4;
+  }
+
+  /** Reads the cell at `at` in place into `out`; returns the offset of the next cell. */
+  cell(at: number, out: CellHead): number {
+    const v = this.#view;
+    out.column = v.getUint32(at);
+    const flags = v.getUint8(at + 4);
+    out.ts = v.getFloat64(at + 5);
+    at += 13;
+    out.expiresAt = undefined;
+    out.ttl = 0;
+    if (flags & 2) {
+      out.expiresAt = v.getFloat64(at);
+      out.ttl = v.getUint32(at + 8);
+      at += 12;
+    }
+    if (flags & 1) {
+      out.valueLength = v.getUint32(at);
+      out.valueAt = at + 4;
+      return at + 4 + out.valueLength;
+    }
+    out.valueLength = -1;
+    out.valueAt = at;
+    return at;
   }
 
   /** Bytes `[at, at + len)` of the block against `key`, in byte order. */

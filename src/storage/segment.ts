@@ -16,7 +16,7 @@ import { AeadAuthenticationError, KeyZeroizedError, randomBytes, zeroize, type S
 import { DataIntegrityException } from '../common/errors.js';
 import type { TableKeyEntry } from '../keys/index.js';
 import { ByteReader, ByteWriter, CorruptDataError } from './_bytes.js';
-import { BlockView } from './block-view.js';
+import { BlockView, type RowSpan } from './block-view.js';
 import { BloomFilter } from './bloom-filter.js';
 import { decodeFragments, writeFragment } from './fragment-codec.js';
 import type { KvOperation, KvStore } from './kv/index.js';
@@ -410,18 +410,27 @@ export class Segment {
   }
 
   /**
-   * The fragments of one partition in this segment (may be several, in clustering order). With
-   * `clustering`, only the blocks a point read needs: the partition's first block (its static
-   * row, unless `withStatic` is false) and the block whose range holds that clustering key — every fragment repeats the
-   * partition's deletion and range tombstones, so nothing that shadows the row is missed — and of
-   * their rows only that one is decoded. Synchronous: blocks not cached are read with LevelDB's
-   * synchronous get.
+   * The fragments of one partition in this segment (may be several, in clustering order),
+   * decoded. See {@link Segment.partitionSpans} for which rows.
    */
   partition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): PartitionState[] {
+    return this.partitionSpans(entry, key, clustering, withStatic).map((span) => decodeSpan(this, span));
+  }
+
+  /**
+   * The fragments of one partition in this segment, in clustering order, as spans of rows
+   * still in their cached blocks (nothing decoded). With `clustering`, only the blocks a point
+   * read needs — the partition's first block (its static row, unless `withStatic` is false) and
+   * the block whose range holds that clustering key; every fragment repeats the partition's
+   * deletion and range tombstones, so nothing that shadows the row is missed — and of their rows
+   * only that one (a span of one row, or of none). Synchronous: blocks not cached are read with
+   * LevelDB's synchronous get.
+   */
+  partitionSpans(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): RowSpan[] {
     const state = this.#state(entry);
-    if (!state.bloom.mightContain(key)) return [];
+    if (!state.bloom.mightContain(key)) return NO_SPANS;
     const blocks = state.index.blocks;
-    const out: PartitionState[] = [];
+    const out: RowSpan[] = [];
     // Blocks are in key order: the candidates are contiguous.
     let lo = 0;
     let hi = blocks.length;
@@ -438,15 +447,20 @@ export class Segment {
         if (next && !startsAfter(next, key, clustering) && compareKeys(next.firstPartition, key) === 0 && (n > lo || !withStatic)) continue;
       }
       const view = this.#view(entry, state, n);
-      for (const f of view.find(key)) {
-        if (!clustering) out.push(this.#decode(() => view.decode(f, 'all'), `block ${n}`));
+      for (const fragment of view.find(key)) {
+        if (!clustering) out.push({ view, fragment, from: 0, to: fragment.rows.length });
         else {
-          const index = view.rowIndex(f, clustering);
-          out.push(this.#decode(() => view.decode(f, index < 0 ? 'none' : { index }), `block ${n}`));
+          const index = view.rowIndex(fragment, clustering);
+          out.push(index < 0 ? { view, fragment, from: 0, to: 0 } : { view, fragment, from: index, to: index + 1 });
         }
       }
     }
     return out;
+  }
+
+  /** A span's head (deletion, range tombstones, static row) and rows, decoded; integrity errors name this segment. */
+  decodeSpan(span: RowSpan): PartitionState {
+    return decodeSpan(this, span);
   }
 
   /** Every fragment, in key order, from `start` (inclusive or not) when given. */
@@ -460,6 +474,17 @@ export class Segment {
         yield f;
       }
     }
+  }
+}
+
+const NO_SPANS: RowSpan[] = [];
+
+function decodeSpan(segment: Segment, span: RowSpan): PartitionState {
+  try {
+    return span.view.decode(span.fragment, span.from === 0 && span.to === span.fragment.rows.length ? 'all' : span.to === span.from ? 'none' : { index: span.from });
+  } catch (e) {
+    if (e instanceof CorruptDataError || e instanceof RangeError) throw integrity(segment.place, 'a block is malformed', e);
+    throw e;
   }
 }
 

@@ -16,6 +16,7 @@ import { compareBytes, type KvOperation, type KvStore } from './kv/index.js';
 import { logGenerationRange, manifestKey, segmentRange, segmentsRange } from './layout.js';
 import { Memtable, type KeyStart } from './memtable.js';
 import { compactPartition, emptyPartition, hexOf, mergePartition, type PartitionState } from './partition.js';
+import type { RowSpan } from './block-view.js';
 import { Segment, writeSegment } from './segment.js';
 import { constantTimeEqual, randomBytes } from '../crypto/index.js';
 import { DataIntegrityException } from '../common/errors.js';
@@ -61,6 +62,15 @@ function newId(): string {
 
 /** Runs a function after every commit queued before it (the store's single write queue). */
 export type Serial = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * What {@link TableEngine.readRows} found: the merged partition, or — when one segment alone
+ * holds it — its rows in place (spans of cached blocks) and its head (deletion, range
+ * tombstones, static row).
+ */
+export type PartitionRead =
+  | { state: Readonly<PartitionState>; spans?: undefined; segment?: undefined; head?: undefined }
+  | { state?: undefined; segment: Segment; spans: RowSpan[]; head: PartitionState };
 
 /** A consistent view for one read: memtables and segments, held until released. */
 interface ReadView {
@@ -258,27 +268,49 @@ export class TableEngine {
    * change it.
    */
   readPartition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): Readonly<PartitionState> | undefined {
+    const read = this.readRows(entry, key, clustering, withStatic);
+    if (!read || read.state) return read?.state;
+    return joinFragments(read.spans.map((span) => read.segment.decodeSpan(span)));
+  }
+
+  /**
+   * {@link TableEngine.readPartition} without decoding what it need not: when a single segment
+   * holds the partition (nothing in a memtable or another segment to reconcile) its rows come
+   * back in place, as spans of the cached blocks (`spans`, in clustering order, with the
+   * partition's deletion, range tombstones and static row decoded in `head`); otherwise the
+   * merged `state`. Undefined when nothing holds the partition.
+   */
+  readRows(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): PartitionRead | undefined {
     const view = this.#acquire();
     try {
+      let only: { segment: Segment; spans: RowSpan[] } | undefined;
       const found: PartitionState[] = [];
       let sources = 0;
       for (const s of view.segments) {
-        const fragments = s.partition(entry, key, clustering, withStatic);
-        if (fragments.length > 0) sources++;
-        for (const f of fragments) found.push(f);
+        const spans = s.partitionSpans(entry, key, clustering, withStatic);
+        if (spans.length === 0) continue;
+        if (sources++ === 0) only = { segment: s, spans };
+        else {
+          if (only) for (const span of only.spans) found.push(only.segment.decodeSpan(span));
+          only = undefined;
+          for (const span of spans) found.push(s.decodeSpan(span));
+        }
       }
       for (let i = view.memtables.length - 1; i >= 0; i--) {
         const p = view.memtables[i]!.get(key);
-        if (p) {
-          sources++;
-          found.push(p);
-        }
+        if (!p) continue;
+        if (only) for (const span of only.spans) found.push(only.segment.decodeSpan(span));
+        only = undefined;
+        sources++;
+        found.push(p);
       }
-      if (found.length <= 1) return found[0];
+      if (only) return { segment: only.segment, spans: only.spans, head: only.segment.decodeSpan({ ...only.spans[0]!, from: 0, to: 0 }) };
+      if (found.length === 0) return undefined;
+      if (found.length === 1) return { state: found[0]! };
       // The fragments of one segment never overlap (its writer cuts a partition's sorted rows
       // into consecutive fragments, each repeating the partition deletion and range
       // tombstones, the first holding the static row): join them, nothing to reconcile.
-      if (sources === 1) return joinFragments(found);
+      if (sources === 1) return { state: joinFragments(found) };
       const out = emptyPartition(key);
       if (clustering) {
         // A point read merges only the wanted row (and what shadows it), not every row of every fragment.
@@ -287,10 +319,10 @@ export class TableEngine {
           const row = f.rows.get(wanted);
           mergePartition(out, { key: f.key, ranges: f.ranges, rows: row ? new Map([[wanted, row]]) : new Map(), ...(f.deletion !== undefined ? { deletion: f.deletion } : {}), ...(f.staticRow ? { staticRow: f.staticRow } : {}) });
         }
-        return out;
+        return { state: out };
       }
       for (const f of found) mergePartition(out, f);
-      return out;
+      return { state: out };
     } finally {
       this.#release(view);
     }

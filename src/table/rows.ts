@@ -5,10 +5,12 @@
  * expired); static columns repeat on every row of the partition; a partition whose only live
  * data is static yields one row with null clustering columns (as Cassandra does).
  */
-import { cellIsLive, markerIsLive, shadowingDeletion, sortedRows, type PartitionState, type RowState } from '../storage/partition.js';
+import { newCellHead, newRowHead } from '../storage/block-view.js';
+import { cellIsLive, inRange, markerIsLive, shadowingDeletion, sortedRows, type PartitionState, type RowState } from '../storage/partition.js';
+import type { PartitionRead } from '../storage/table-engine.js';
 import { decodeClusteringKey, decodeKeys, type KeyShape } from './primary-key.js';
 import { regularColumns, staticColumns, type ColumnDef, type TableSchema } from './schema.js';
-import { decodeValue } from './value-codec.js';
+import { decodeValue, decodeValueIn } from './value-codec.js';
 import type { CqlValue } from './values.js';
 
 /** A CQL row: column name → value (null when absent). */
@@ -30,6 +32,8 @@ export interface MaterializedRow {
 /** What materialize needs of a schema, worked out once per schema object (schemas are replaced, never changed). */
 interface SchemaColumns {
   regular: ColumnDef[];
+  /** Regular columns by column id (the id a cell is stored under). */
+  regularById: Map<number, ColumnDef>;
   statics: ColumnDef[];
   keyNames: string[];
   staticNames: string[];
@@ -40,7 +44,14 @@ function columnsOf(schema: TableSchema, shape: KeyShape): SchemaColumns {
   let c = schemaColumns.get(schema);
   if (!c) {
     const statics = staticColumns(schema);
-    c = { regular: regularColumns(schema), statics, keyNames: [...shape.partitionColumns, ...shape.clusteringColumns].map((k) => k.name), staticNames: statics.map((k) => k.name) };
+    const regular = regularColumns(schema);
+    c = {
+      regular,
+      regularById: new Map(regular.map((col) => [col.id, col])),
+      statics,
+      keyNames: [...shape.partitionColumns, ...shape.clusteringColumns].map((k) => k.name),
+      staticNames: statics.map((k) => k.name),
+    };
     schemaColumns.set(schema, c);
   }
   return c;
@@ -71,29 +82,107 @@ function liveCells(columns: readonly ColumnDef[], row: RowState, deletion: numbe
  */
 export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionState, now: number, want?: (clustering: Uint8Array) => boolean, withMeta = true): MaterializedRow[] {
   // Column lists are worked out once per schema, the partition key once per partition.
-  const { regular, statics, keyNames, staticNames } = columnsOf(schema, shape);
-  const partitionValues = decodeKeys(shape, p.key, undefined);
-  const staticValues: Row = {};
-  const staticMeta = withMeta ? new Map<string, CellMeta>() : undefined;
-  const hasStatic = p.staticRow ? liveCells(statics, p.staticRow, shadowingDeletion(p, undefined, p.staticRow), now, staticValues, staticMeta) : false;
-  if (!p.staticRow) for (const col of statics) staticValues[col.name] = null;
+  const columns = columnsOf(schema, shape);
+  const { regular, keyNames, staticNames } = columns;
+  const head = partitionHead(columns, shape, p, now, withMeta);
   const out: MaterializedRow[] = [];
   for (const { clustering, row } of sortedRows(p)) {
     if (want && !want(clustering)) continue;
     const deletion = shadowingDeletion(p, clustering, row);
     const clusteringValues = decodeClusteringKey(shape, clustering);
     const values: Row = {};
-    for (const name of keyNames) values[name] = partitionValues[name] ?? clusteringValues[name] ?? null;
-    for (const name of staticNames) values[name] = staticValues[name] ?? null;
-    const meta = staticMeta ? new Map(staticMeta) : undefined;
+    for (const name of keyNames) values[name] = head.partitionValues[name] ?? clusteringValues[name] ?? null;
+    for (const name of staticNames) values[name] = head.staticValues[name] ?? null;
+    const meta = head.staticMeta ? new Map(head.staticMeta) : undefined;
     const cellsLive = liveCells(regular, row, deletion, now, values, meta);
     if (!cellsLive && !markerIsLive(row.marker, deletion, now)) continue;
     out.push({ clustering, row: values, meta: meta ?? NO_META });
   }
-  if (out.length === 0 && hasStatic && shape.clusteringColumns.length > 0 && (!want || want(new Uint8Array(0)))) {
-    const values: Row = { ...partitionValues, ...decodeClusteringKey(shape, new Uint8Array(0)), ...staticValues };
-    for (const col of regular) values[col.name] = null;
-    out.push({ clustering: new Uint8Array(0), row: values, meta: staticMeta ?? NO_META });
+  return staticOnly(columns, shape, head, out, want);
+}
+
+/**
+ * {@link materialize} of what {@link TableEngine.readRows} found: a merged partition, or rows
+ * still in their cached blocks, read in place (no partition, row or cell objects made; values
+ * decoded straight from the block). The same rows, in the same order, with the same values.
+ */
+export function materializeRead(schema: TableSchema, shape: KeyShape, read: PartitionRead, now: number, want?: (clustering: Uint8Array) => boolean, withMeta = true): MaterializedRow[] {
+  if (read.state) return materialize(schema, shape, read.state, now, want, withMeta);
+  const p = read.head;
+  const columns = columnsOf(schema, shape);
+  const { regular, regularById, keyNames, staticNames } = columns;
+  const head = partitionHead(columns, shape, p, now, withMeta);
+  const out: MaterializedRow[] = [];
+  const rh = newRowHead();
+  const ch = newCellHead();
+  for (const { view, fragment, from, to } of read.spans) {
+    const bytes = view.bytes;
+    const dv = view.dataView;
+    for (let i = from; i < to; i++) {
+      view.rowHead(fragment, i, rh);
+      const clustering = rh.clustering;
+      if (want && !want(clustering)) continue;
+      let deletion = p.deletion;
+      if (rh.deletion !== undefined && (deletion === undefined || rh.deletion > deletion)) deletion = rh.deletion;
+      for (const r of p.ranges) if (inRange(clustering, r) && (deletion === undefined || r.ts > deletion)) deletion = r.ts;
+      const clusteringValues = decodeClusteringKey(shape, clustering);
+      const values: Row = {};
+      for (const name of keyNames) values[name] = head.partitionValues[name] ?? clusteringValues[name] ?? null;
+      for (const name of staticNames) values[name] = head.staticValues[name] ?? null;
+      for (const col of regular) values[col.name] = null;
+      const meta = head.staticMeta ? new Map(head.staticMeta) : undefined;
+      let live = false;
+      let at = rh.cellsAt;
+      for (let c = 0; c < rh.cells; c++) {
+        at = view.cell(at, ch);
+        const col = regularById.get(ch.column);
+        if (col === undefined || ch.valueLength < 0 || (deletion !== undefined && ch.ts <= deletion) || (ch.expiresAt !== undefined && ch.expiresAt <= now)) continue;
+        values[col.name] = decodeValueIn(col.type, bytes, dv, ch.valueAt, ch.valueAt + ch.valueLength);
+        meta?.set(col.name, { writetime: ch.ts, ttl: ch.expiresAt === undefined ? null : Math.max(0, Math.ceil((ch.expiresAt - now) / 1000)) });
+        live = true;
+      }
+      if (!live && (rh.markerTs === undefined || (deletion !== undefined && rh.markerTs <= deletion) || (rh.markerExpiresAt !== undefined && rh.markerExpiresAt <= now))) continue;
+      // Ordered like materialize's: the row's regular cells by column, then the static ones.
+      out.push({ clustering, row: values, meta: meta ? orderedMeta(meta, regular, head.staticMeta!) : NO_META });
+    }
+  }
+  return staticOnly(columns, shape, head, out, want);
+}
+
+/** What every row of a partition shares: its key values and its static columns. */
+interface PartitionHead {
+  partitionValues: Row;
+  staticValues: Row;
+  staticMeta: Map<string, CellMeta> | undefined;
+  hasStatic: boolean;
+}
+
+function partitionHead(columns: SchemaColumns, shape: KeyShape, p: PartitionState, now: number, withMeta: boolean): PartitionHead {
+  const partitionValues = decodeKeys(shape, p.key, undefined);
+  const staticValues: Row = {};
+  const staticMeta = withMeta ? new Map<string, CellMeta>() : undefined;
+  const hasStatic = p.staticRow ? liveCells(columns.statics, p.staticRow, shadowingDeletion(p, undefined, p.staticRow), now, staticValues, staticMeta) : false;
+  if (!p.staticRow) for (const col of columns.statics) staticValues[col.name] = null;
+  return { partitionValues, staticValues, staticMeta, hasStatic };
+}
+
+/** The rows, or — when the partition's only live data is static — the one row Cassandra shows for it. */
+function staticOnly(columns: SchemaColumns, shape: KeyShape, head: PartitionHead, out: MaterializedRow[], want: ((clustering: Uint8Array) => boolean) | undefined): MaterializedRow[] {
+  if (out.length === 0 && head.hasStatic && shape.clusteringColumns.length > 0 && (!want || want(new Uint8Array(0)))) {
+    const values: Row = { ...head.partitionValues, ...decodeClusteringKey(shape, new Uint8Array(0)), ...head.staticValues };
+    for (const col of columns.regular) values[col.name] = null;
+    out.push({ clustering: new Uint8Array(0), row: values, meta: head.staticMeta ?? NO_META });
+  }
+  return out;
+}
+
+/** A row's metadata in materialize's order: static columns first (copied from the partition), then regular ones by column. */
+function orderedMeta(meta: Map<string, CellMeta>, regular: readonly ColumnDef[], staticMeta: Map<string, CellMeta>): Map<string, CellMeta> {
+  if (meta.size - staticMeta.size <= 1) return meta;
+  const out = new Map(staticMeta);
+  for (const col of regular) {
+    const m = meta.get(col.name);
+    if (m) out.set(col.name, m);
   }
   return out;
 }

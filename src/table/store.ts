@@ -24,7 +24,7 @@ import { backupDataKey, backupRange, backupRecordKey, backupsRange, jobKey, jobs
 import { emptyPartition, hexOf, inRange, type Bound, type Cell, type PartitionState, type RowState } from '../storage/partition.js';
 import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
 import { encodeClustering, encodePartitionKey, keyShape, type KeyShape } from './primary-key.js';
-import { materialize, type CellMeta, type MaterializedRow, type Row } from './rows.js';
+import { materialize, materializeRead, type CellMeta, type MaterializedRow, type Row } from './rows.js';
 import { addColumn, clusteringColumns, columnByName, defineTable, partitionKeyColumns, validateRow, withOptions, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
 import type { CqlType } from './cql-type.js';
 import { encodeValue } from './value-codec.js';
@@ -917,9 +917,9 @@ export class Store extends EventEmitter {
     const { engine, entry } = this.#engineNow(t) ?? (await this.#engine(t));
     const clustering = encodeClustering(t.shape, values);
     const withStatic = t.record.schema.columns.some((c) => c.kind === 'static');
-    const p = engine.readPartition(entry, encodePartitionKey(t.shape, values), clustering.length > 0 ? clustering : undefined, withStatic);
-    if (!p) return undefined;
-    return materialize(t.record.schema, t.shape, p, this.#clock.now(), (c) => compareBytes(c, clustering) === 0, false)[0]?.row;
+    const read = engine.readRows(entry, encodePartitionKey(t.shape, values), clustering.length > 0 ? clustering : undefined, withStatic);
+    if (!read) return undefined;
+    return materializeRead(t.record.schema, t.shape, read, this.#clock.now(), (c) => compareBytes(c, clustering) === 0, false)[0]?.row;
   }
 
   #keyValues(t: OpenTable, key: Record<string, unknown>, full: boolean): Record<string, CqlValue> {
@@ -969,11 +969,11 @@ export class Store extends EventEmitter {
     const bounds = ranges.length > 0 || prefix > 0 ? this.#rangeOf(t, keyValues, prefix, ranges) : {};
     const { engine, entry } = this.#engineNow(t) ?? (await this.#engine(t));
     const key = encodePartitionKey(t.shape, keyValues);
-    const p = engine.readPartition(entry, key);
+    const read = engine.readRows(entry, key);
     const restricted = bounds.start !== undefined || bounds.end !== undefined;
     // A static-only row (no clustering key) answers only queries that do not restrict clustering columns.
     const wanted = (c: Uint8Array): boolean => inBounds(c, bounds) && !(restricted && c.length === 0);
-    const rows: MaterializedRow[] = p ? materialize(t.record.schema, t.shape, p, this.#clock.now(), restricted ? wanted : undefined, options.withMeta ?? true) : [];
+    const rows: MaterializedRow[] = read ? materializeRead(t.record.schema, t.shape, read, this.#clock.now(), restricted ? wanted : undefined, options.withMeta ?? true) : [];
     if (options.order === 'DESC') rows.reverse();
     return { key, rows };
   }

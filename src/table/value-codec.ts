@@ -88,6 +88,15 @@ export function decodeValue(type: CqlType, bytes: Uint8Array): CqlValue {
 }
 
 /**
+ * {@link decodeValue} of the bytes `[start, end)` of a larger buffer, read where they lie (no
+ * view or copy made first): the in-place read of a row in a cached block.
+ * @param view - a DataView over `bytes` (same buffer, offset and length)
+ */
+export function decodeValueIn(type: CqlType, bytes: Uint8Array, view: DataView, start: number, end: number): CqlValue {
+  return read(type, bytes, view, start, end, false);
+}
+
+/**
  * The length of {@link encodeValue}'s output, computed without serializing (for the row size
  * limit).
  * @param type - the value's type
