@@ -9,8 +9,8 @@ const PROBES = 7;
 
 function fnv1a(bytes: Uint8Array, seed: number): number {
   let h = seed >>> 0;
-  for (const b of bytes) {
-    h ^= b;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i]!;
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
@@ -52,9 +52,16 @@ export class BloomFilter {
     for (const p of this.#positions(key)) this.bits[p >>> 3]! |= 1 << (p & 7);
   }
 
-  /** False only when the key was certainly never added. */
+  /** False only when the key was certainly never added (the probes of {@link BloomFilter.add}, without an array). */
   mightContain(key: Uint8Array): boolean {
-    return this.#positions(key).every((p) => (this.bits[p >>> 3]! & (1 << (p & 7))) !== 0);
+    const n = this.bits.length * 8;
+    const h1 = fnv1a(key, 0x811c9dc5);
+    const h2 = fnv1a(key, 0x9747b28c) | 1;
+    for (let i = 0; i < this.probes; i++) {
+      const p = ((h1 + Math.imul(i, h2)) >>> 0) % n;
+      if ((this.bits[p >>> 3]! & (1 << (p & 7))) === 0) return false;
+    }
+    return true;
   }
 
   encode(): Uint8Array {
