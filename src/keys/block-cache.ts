@@ -11,11 +11,17 @@
 import { LRUCache } from 'lru-cache';
 import { KeyZeroizedError } from '../crypto/index.js';
 import { needs } from '../common/needs.js';
-import { assertBytes, assertInteger } from './_assert.js';
+import { assertInteger } from './_assert.js';
 
 /** A byte-budgeted map of decrypted blocks owned by a table-key entry. */
 /** Names a cached block: a string, or a number (cheaper to look up on a hot path). */
 export type BlockKey = string | number;
+
+/**
+ * What the cache holds: decrypted bytes, or an object over them that reports their size (the
+ * storage layer keeps a block together with the positions of its rows).
+ */
+export type CachedBlock = Uint8Array | { readonly byteLength: number };
 
 export interface BlockCache {
   /**
@@ -23,13 +29,13 @@ export interface BlockCache {
    * @returns the block, or `undefined` when it is not cached
    * @throws {@link KeyZeroizedError} once the entry has died
    */
-  get(key: BlockKey): Uint8Array | undefined;
+  get(key: BlockKey): CachedBlock | undefined;
   /**
    * Caches a block (kept by reference: do not change it afterwards). A block larger than the
    * budget is not kept. Older blocks are dropped to stay within the budget.
    * @throws {@link KeyZeroizedError} once the entry has died
    */
-  set(key: BlockKey, block: Uint8Array): void;
+  set(key: BlockKey, block: CachedBlock): void;
   /** Drops every block. */
   clear(): void;
   /** Bytes held (each block counts at least 1). */
@@ -44,7 +50,7 @@ export interface BlockCache {
  * blocks.get('seg-7/0'); // plaintextBlock
  */
 export class DecryptedBlockCache implements BlockCache {
-  readonly #lru: LRUCache<BlockKey, Uint8Array>;
+  readonly #lru: LRUCache<BlockKey, CachedBlock>;
   #discarded = false;
 
   /**
@@ -54,23 +60,24 @@ export class DecryptedBlockCache implements BlockCache {
   constructor(budgetBytes: number) {
     /* Precondition: the block budget is a positive integer. */
     assertInteger(budgetBytes, 'budgetBytes', 1);
-    this.#lru = new LRUCache<BlockKey, Uint8Array>({
+    this.#lru = new LRUCache<BlockKey, CachedBlock>({
       maxSize: budgetBytes,
       sizeCalculation: (block) => Math.max(1, block.byteLength),
     });
   }
 
-  get(key: BlockKey): Uint8Array | undefined {
+  get(key: BlockKey): CachedBlock | undefined {
     this._alive('get');
     return this.#lru.get(key);
   }
 
-  set(key: BlockKey, block: Uint8Array): void {
+  set(key: BlockKey, block: CachedBlock): void {
     this._alive('set');
     /* Precondition: a block key is a string or a number. */
     needs(typeof key === 'string' || typeof key === 'number', 'key must be a string or a number', TypeError);
-    /* Precondition: a block is a Uint8Array. */
-    assertBytes(block, 'block');
+    /* Precondition: a block is a Uint8Array, or an object with a byteLength. */
+    if (!(block instanceof Uint8Array))
+      needs(typeof block === 'object' && block !== null && Number.isSafeInteger(block.byteLength) && block.byteLength >= 0, 'block must be a Uint8Array or have a byteLength', TypeError);
     this.#lru.set(key, block);
   }
 

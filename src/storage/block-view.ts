@@ -4,8 +4,8 @@
  * records where each fragment and each of its rows starts, without decoding any of them; a
  * point read then finds its row by binary search over the clustering keys where they lie and
  * decodes that row only, and a partition read decodes only its own fragment. The view is built
- * once per cached block and dropped with it (segment.ts keeps it in a WeakMap keyed by the
- * block's plaintext, which the table key's block cache holds).
+ * once per block and cached in its place (the table key's block cache holds the view, which
+ * holds the plaintext).
  *
  * The layout is the one fragment-codec.ts writes (`u32 fragments ‖ fragment*`); the view only
  * reads it. The block was authenticated before (AES-GCM), so a malformed block means a bug, and
@@ -201,6 +201,11 @@ export class BlockView {
       p.rows.set(hexOf(clustering), { clustering, row: readRow(rr) });
     }
     return p;
+  }
+
+  /** The plaintext's size: what the table key's block cache counts against its budget. */
+  get byteLength(): number {
+    return this.#buf.byteLength;
   }
 
   /** The block's plaintext (values are read from it in place; do not change it). */

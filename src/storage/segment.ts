@@ -252,9 +252,6 @@ export async function writeSegment(
   }
 }
 
-/** The in-place views of cached blocks, dropped with them (the cache holds the only strong reference to a block). */
-const blockViews = new WeakMap<Uint8Array, BlockView>();
-
 /** What a segment keeps under one table-key entry (TableKeyEntry.derived): released when the entry dies. */
 interface SegmentState {
   /** The unwrapped DEK, owned by the entry's DEK cache (re-fetched if that cache dropped it). */
@@ -411,18 +408,14 @@ export class Segment {
     return this.#state(entry).index;
   }
 
-  /** Block n, decrypted (from the table key's block cache, or read and put there) and indexed in place. */
+  /** Block n, decrypted and indexed in place: from the table key's block cache, or read and put there. */
   #view(entry: TableKeyEntry, state: SegmentState, n: number): BlockView {
     const cacheKey = this.#blockBase + n;
     const cached = entry.blocks.get(cacheKey);
-    if (cached) {
-      const view = blockViews.get(cached);
-      if (view) return view;
-    }
-    const plain = cached ?? this.#open(state.dek, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`);
+    if (cached instanceof BlockView) return cached;
+    const plain = this.#open(state.dek, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`);
     const view = this.#decode(() => BlockView.of(plain), `block ${n}`);
-    if (!cached) entry.blocks.set(cacheKey, plain);
-    blockViews.set(plain, view);
+    entry.blocks.set(cacheKey, view);
     return view;
   }
 
@@ -435,11 +428,12 @@ export class Segment {
     const state = this.#state(entry);
     if (!cache) {
       const cached = entry.blocks.get(this.#blockBase + n);
-      const plain = cached ?? this.#open(state.dek, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`);
+      if (cached instanceof BlockView) return this.#decode(() => decodeFragments(cached.bytes), `block ${n}`);
+      const plain = this.#open(state.dek, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`);
       try {
         return this.#decode(() => decodeFragments(plain), `block ${n}`);
       } finally {
-        if (!cached) zeroize(plain);
+        zeroize(plain);
       }
     }
     const view = this.#view(entry, state, n);

@@ -166,6 +166,17 @@ describe('derived', () => {
     expect(entry.blocks.get('7')).toBeUndefined();
   });
 
+  it('the block cache also holds objects that report their byteLength (a block with its row positions), counted by it', () => {
+    const { entry } = newEntry({ blockCacheBytes: 100 });
+    const view = { byteLength: 60, rows: [1, 2] };
+    entry.blocks.set(1, view);
+    expect(entry.blocks.get(1)).toBe(view);
+    expect(entry.blocks.bytes).toBe(60);
+    entry.blocks.set(2, { byteLength: 60 });
+    expect(entry.blocks.get(1)).toBeUndefined();
+    for (const bad of [null, 'text', { byteLength: -1 }, { byteLength: 1.5 }, {}]) expect(() => entry.blocks.set(3, bad as never)).toThrow(TypeError);
+  });
+
   it('dies with the entry: derived() then throws KeyZeroizedError and nothing made before is handed out again', () => {
     const { entry } = newEntry();
     const segment = {};
