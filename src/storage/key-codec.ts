@@ -348,8 +348,16 @@ function writeUnsigned(sink: Sink, value: bigint, width: number): void {
 }
 
 function readUnsigned(cur: Cursor, width: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < width; i++) v = (v << 8n) | BigInt(cur.u8());
+  // Bytes gathered as numbers (exact below 2^53), then at most one BigInt shift: not one per byte.
+  if (width <= 6) return BigInt(readSmallUnsigned(cur, width));
+  const hi = readSmallUnsigned(cur, width - 4);
+  return (BigInt(hi) << 32n) | BigInt(readSmallUnsigned(cur, 4));
+}
+
+/** A big-endian unsigned integer of at most 6 bytes, as a number. */
+function readSmallUnsigned(cur: Cursor, width: number): number {
+  let v = 0;
+  for (let i = 0; i < width; i++) v = v * 256 + cur.u8();
   return v;
 }
 
@@ -430,7 +438,7 @@ function writeSmallInt(sink: Sink, type: 'tinyint' | 'smallint' | 'int', value: 
 
 function readSmallInt(cur: Cursor, type: 'tinyint' | 'smallint' | 'int'): number {
   const width = INT_WIDTH[type];
-  return Number(readUnsigned(cur, width)) - 2 ** (8 * width - 1);
+  return readSmallUnsigned(cur, width) - 2 ** (8 * width - 1);
 }
 
 function writeInt64(sink: Sink, value: bigint): void {
@@ -589,7 +597,7 @@ function writeDate(sink: Sink, value: KeyValue): void {
 }
 
 function readDate(cur: Cursor): string {
-  const [year, month, day] = civilFromDays(Number(readUnsigned(cur, 4)) - DATE_EPOCH);
+  const [year, month, day] = civilFromDays(readSmallUnsigned(cur, 4) - DATE_EPOCH);
   if (year < 1 || year > 9999) throw cur.malformed('date outside 0001-01-01..9999-12-31');
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
