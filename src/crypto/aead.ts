@@ -92,23 +92,27 @@ class NodeAesGcm extends AesGcm {
     const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: GCM_TAG_LENGTH });
     decipher.setAAD(aad);
     decipher.setAuthTag(sealed.subarray(ciphertextLength));
-    const out = new Uint8Array(ciphertextLength);
     let body: Uint8Array | undefined;
     let rest: Uint8Array | undefined;
     try {
-      // OpenSSL releases plaintext before final() checks the tag: it stays in buffers that are
-      // wiped below, and is returned only once the tag has verified.
+      // OpenSSL releases plaintext before final() checks the tag: it is returned only once the
+      // tag has verified, and wiped otherwise.
       body = decipher.update(sealed.subarray(0, ciphertextLength));
-      out.set(body, 0);
       rest = decipher.final();
-      out.set(rest, body.length);
-      return out;
     } catch (cause) {
-      zeroize(out);
+      zeroize(body);
       throw new AeadAuthenticationError(OPEN_FAILED, { cause });
-    } finally {
-      zeroize(body, rest);
     }
+    if (rest.length === 0 && body.byteLength === ciphertextLength && body.buffer.byteLength === ciphertextLength) {
+      // update() gave the whole plaintext in a buffer of its own (GCM: final() adds nothing):
+      // hand it over as a plain Uint8Array, with no second copy to make and wipe.
+      return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    }
+    const out = new Uint8Array(ciphertextLength);
+    out.set(body, 0);
+    out.set(rest, body.length);
+    zeroize(body, rest);
+    return out;
   }
 }
 

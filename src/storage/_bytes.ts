@@ -124,4 +124,9 @@ export class ByteReader {
   lenBytes(): Uint8Array {
     return this.bytes(this.u32());
   }
+  /** Moves past n bytes. */
+  skip(n: number): void {
+    this.#need(n);
+    this.#at += n;
+  }
 }

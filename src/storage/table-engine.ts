@@ -119,7 +119,7 @@ export class TableEngine {
       engine.#segments.push(segment);
       engine.#autoTimestamp = Math.max(engine.#autoTimestamp, (await segment.index(entry)).autoTs);
     }
-    await engine.#deleteOrphans();
+    engine.#collecting = engine.#deleteOrphans().catch(() => undefined);
     for (const gen of manifest.logGenerations) {
       for (const record of await replayGeneration(kv, place, gen, entry)) {
         for (const u of record.updates) engine.#memtable.apply(u);
@@ -135,8 +135,15 @@ export class TableEngine {
     return [{ type: 'put', key: manifestKey(tableId), value: encodeManifest(manifest, entry) }];
   }
 
+  /**
+   * Deletes the keys of segments the manifest does not list (left by a crash between a
+   * compaction's commit and the deletion of its inputs). Runs in the background after open: an
+   * orphan is never read, and finding one means seeking past every key deleted since LevelDB
+   * last compacted (tens of milliseconds after a large compaction), which a first read should
+   * not wait for. A segment is spared when the manifest lists it, or a read holds it, or it is
+   * waiting for its readers, at the time of the deletion.
+   */
   async #deleteOrphans(): Promise<void> {
-    const live = new Set(this.#manifest.segments.map((s) => s.id));
     const ops: KvOperation[] = [];
     // Visit one key per segment (a seek past each segment's keys), not every block key.
     const all = segmentsRange(this.#place.tableId);
@@ -147,10 +154,19 @@ export class TableEngine {
       if (!first) break;
       const id = Buffer.from(first.subarray(18, 34)).toString('hex');
       const range = segmentRange(this.#place.tableId, id);
-      if (!live.has(id)) for await (const key of this.#kv.keys(range)) ops.push({ type: 'del', key });
+      if (!this.#isLive(id)) {
+        const keys: KvOperation[] = [];
+        for await (const key of this.#kv.keys(range)) keys.push({ type: 'del', key });
+        if (!this.#isLive(id)) ops.push(...keys);
+      }
       from = { gte: range.lt };
     }
     if (ops.length > 0) await this.#kv.batch(ops);
+  }
+
+  /** Whether a segment id is in use: listed by the manifest, held by a read, or waiting for its readers. */
+  #isLive(id: string): boolean {
+    return this.#obsolete.has(id) || this.#refs.has(id) || this.#manifest.segments.some((s) => s.id === id);
   }
 
   get manifest(): Readonly<Manifest> {

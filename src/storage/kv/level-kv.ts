@@ -62,7 +62,9 @@ class LevelKv implements KvStore {
       if (this.#closed && CLOSED_CODES.has((e as { code?: unknown }).code)) throw new KvClosedError(undefined, { cause: e });
       throw e;
     }
-    return value === undefined ? undefined : copyBytes(value);
+    // classic-level copies the value into a Buffer of its own (napi_create_buffer_copy): a
+    // plain Uint8Array over that memory is the caller's copy, with no second one made.
+    return value === undefined ? undefined : value.buffer.byteLength === value.byteLength ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : copyBytes(value);
   }
 
   async getMany(keys: readonly Uint8Array[]): Promise<(Uint8Array | undefined)[]> {
