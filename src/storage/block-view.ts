@@ -17,6 +17,8 @@ import { hexOf, type PartitionState } from './partition.js';
 
 /** Where one fragment lies in its block. */
 export interface FragmentSpan {
+  /** The fragment's place in its block. */
+  index: number;
   /** Offset and length of the partition key. */
   keyAt: number;
   keyLen: number;
@@ -75,11 +77,22 @@ export class BlockView {
   readonly #buf: Uint8Array;
   readonly #view: DataView;
   readonly fragments: readonly FragmentSpan[];
+  /** Decoded heads of fragments, made on first use (see {@link BlockView.head}). */
+  readonly #heads: (PartitionState | undefined)[];
 
   private constructor(buf: Uint8Array, fragments: FragmentSpan[]) {
     this.#buf = buf;
     this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.fragments = fragments;
+    this.#heads = new Array<PartitionState | undefined>(fragments.length);
+  }
+
+  /**
+   * A fragment's head — key, partition deletion, range tombstones, static row, no rows —
+   * decoded once and kept with the block: read-only, shared by every read of the fragment.
+   */
+  head(fragment: FragmentSpan): Readonly<PartitionState> {
+    return (this.#heads[fragment.index] ??= this.decode(fragment, 'none'));
   }
 
   /**
@@ -144,7 +157,7 @@ export class BlockView {
         rows[r] = at;
         at = skipRow(at + 4 + u32(at));
       }
-      fragments.push({ keyAt, keyLen, rows });
+      fragments.push({ index: fragments.length, keyAt, keyLen, rows });
     }
     return new BlockView(buf, fragments);
   }

@@ -532,6 +532,16 @@ export class Segment {
     }
   }
 
+  /** A span's head (deletion, range tombstones, static row: no rows), decoded once per cached block; read-only. */
+  head(span: RowSpan): Readonly<PartitionState> {
+    try {
+      return span.view.head(span.fragment);
+    } catch (e) {
+      if (e instanceof CorruptDataError || e instanceof RangeError) throw integrity(this.place, 'a block is malformed', e);
+      throw e;
+    }
+  }
+
   /** A span's head (deletion, range tombstones, static row) and rows, decoded; integrity errors name this segment. */
   decodeSpan(span: RowSpan): PartitionState {
     return decodeSpan(this, span);

@@ -70,7 +70,7 @@ export type Serial = <T>(fn: () => Promise<T>) => Promise<T>;
  */
 export type PartitionRead =
   | { state: Readonly<PartitionState>; spans?: undefined; segment?: undefined; head?: undefined }
-  | { state?: undefined; segment: Segment; spans: RowSpan[]; head: PartitionState };
+  | { state?: undefined; segment: Segment; spans: RowSpan[]; head: Readonly<PartitionState> };
 
 /** A consistent view for one read: memtables and segments, held until released. */
 interface ReadView {
@@ -320,7 +320,7 @@ export class TableEngine {
         sources++;
         found.push(p);
       }
-      if (only) return { segment: only.segment, spans: only.spans, head: only.segment.decodeSpan({ ...only.spans[0]!, from: 0, to: 0 }) };
+      if (only) return { segment: only.segment, spans: only.spans, head: only.segment.head(only.spans[0]!) };
       if (found.length === 0) return undefined;
       if (found.length === 1) return { state: found[0]! };
       // The fragments of one segment never overlap (its writer cuts a partition's sorted rows

@@ -934,8 +934,8 @@ export class Store extends EventEmitter {
       if (value === null) throw new ValidationException(`Invalid null value for ${col.kind === 'partition_key' ? 'partition key part' : 'clustering column'} ${name}`);
       out[name] = value;
     }
-    const needed = full ? [...t.shape.partitionColumns, ...t.shape.clusteringColumns] : t.shape.partitionColumns;
-    for (const c of needed) if (out[c.name] === undefined) throw new ValidationException(`Missing mandatory PRIMARY KEY part ${c.name}`);
+    for (const c of t.shape.partitionColumns) if (out[c.name] === undefined) throw new ValidationException(`Missing mandatory PRIMARY KEY part ${c.name}`);
+    if (full) for (const c of t.shape.clusteringColumns) if (out[c.name] === undefined) throw new ValidationException(`Missing mandatory PRIMARY KEY part ${c.name}`);
     return out;
   }
 

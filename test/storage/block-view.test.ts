@@ -132,3 +132,15 @@ describe('BlockView', () => {
     expect(() => BlockView.of(tooMany)).toThrow(CorruptDataError);
   });
 });
+
+describe('BlockView.head', () => {
+  it('is the fragment without rows, decoded once and shared', () => {
+    const view = BlockView.of(block([P1, P2]));
+    const [f] = view.find(b(1));
+    const head = view.head(f!);
+    expect(head).toBe(view.head(f!));
+    expect(head).toEqual(view.decode(f!, 'none'));
+    expect(head.rows.size).toBe(0);
+    expect(head.staticRow).toEqual(P1.staticRow);
+  });
+});
