@@ -10,7 +10,7 @@ import { cellIsLive, inRange, markerIsLive, shadowingDeletion, sortedRows, type 
 import type { PartitionRead } from '../storage/table-engine.js';
 import { decodeClusteringKey, decodeKeys, type KeyShape } from './primary-key.js';
 import { regularColumns, staticColumns, type ColumnDef, type TableSchema } from './schema.js';
-import { decodeValue, decodeValueIn } from './value-codec.js';
+import { CopyArena, decodeValue, decodeValueIn } from './value-codec.js';
 import type { CqlValue } from './values.js';
 
 /** A CQL row: column name → value (null when absent). */
@@ -115,6 +115,7 @@ export function materializeRead(schema: TableSchema, shape: KeyShape, read: Part
   const out: MaterializedRow[] = [];
   const rh = newRowHead();
   const ch = newCellHead();
+  const arena = new CopyArena();
   for (const { view, fragment, from, to } of read.spans) {
     const bytes = view.bytes;
     const dv = view.dataView;
@@ -137,7 +138,7 @@ export function materializeRead(schema: TableSchema, shape: KeyShape, read: Part
         at = view.cell(at, ch);
         const col = regularById.get(ch.column);
         if (col === undefined || ch.valueLength < 0 || (deletion !== undefined && ch.ts <= deletion) || (ch.expiresAt !== undefined && ch.expiresAt <= now)) continue;
-        values[col.name] = decodeValueIn(col.type, bytes, dv, ch.valueAt, ch.valueAt + ch.valueLength);
+        values[col.name] = decodeValueIn(col.type, bytes, dv, ch.valueAt, ch.valueAt + ch.valueLength, arena);
         meta?.set(col.name, { writetime: ch.ts, ttl: ch.expiresAt === undefined ? null : Math.max(0, Math.ceil((ch.expiresAt - now) / 1000)) });
         live = true;
       }

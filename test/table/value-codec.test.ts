@@ -238,3 +238,40 @@ describe('encodedSize', () => {
     expect(encodeValue(t(type), value)).toHaveLength(size);
   });
 });
+
+describe('decodeValueIn with a CopyArena (the blob values of one read)', () => {
+  it('copies each blob: the first into a buffer of its own, the next ones into a shared chunk, big ones alone', async () => {
+    const { CopyArena, decodeValueIn } = await import('../../src/table/value-codec.js');
+    const block = Uint8Array.from({ length: 20_000 }, (_, i) => i % 251);
+    const view = new DataView(block.buffer);
+    const arena = new CopyArena();
+    const blob = { kind: 'blob' } as const;
+    const first = decodeValueIn(blob, block, view, 10, 266, arena) as Uint8Array;
+    const second = decodeValueIn(blob, block, view, 300, 556, arena) as Uint8Array;
+    const third = decodeValueIn(blob, block, view, 600, 856, arena) as Uint8Array;
+    const big = decodeValueIn(blob, block, view, 1000, 1000 + CopyArena.CHUNK / 4 + 1, arena) as Uint8Array;
+    expect([...first]).toEqual([...block.subarray(10, 266)]);
+    expect([...second]).toEqual([...block.subarray(300, 556)]);
+    expect([...third]).toEqual([...block.subarray(600, 856)]);
+    expect(first.buffer.byteLength).toBe(256);
+    expect(second.buffer).toBe(third.buffer);
+    expect(second.buffer.byteLength).toBe(CopyArena.CHUNK);
+    expect(big.buffer.byteLength).toBe(big.length);
+    for (const v of [first, second, third, big]) expect(v.buffer).not.toBe(block.buffer);
+    // Copies: changing one changes neither the block nor its neighbours.
+    second.fill(0);
+    expect([...third]).toEqual([...block.subarray(600, 856)]);
+    expect(block[300]).toBe(300 % 251);
+    // Other types are decoded as decodeValue does.
+    expect(decodeValueIn({ kind: 'int' }, encodeValue({ kind: 'int' }, 7), new DataView(encodeValue({ kind: 'int' }, 7).buffer), 0, 4, arena)).toBe(7);
+  });
+
+  it('fills chunk after chunk: many blobs all come back intact', async () => {
+    const { CopyArena, decodeValueIn } = await import('../../src/table/value-codec.js');
+    const block = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) % 256);
+    const arena = new CopyArena();
+    const out = Array.from({ length: 500 }, (_, i) => decodeValueIn({ kind: 'blob' }, block, new DataView(block.buffer), i % 3000, (i % 3000) + 300, arena) as Uint8Array);
+    out.forEach((v, i) => expect([...v]).toEqual([...block.subarray(i % 3000, (i % 3000) + 300)]));
+    expect(new Set(out.map((v) => v.buffer)).size).toBeGreaterThan(2);
+  });
+});
