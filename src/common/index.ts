@@ -35,5 +35,6 @@ export {
 } from './errors.js';
 export type { ExceptionOptions, ExceptionName } from './errors.js';
 export { needs } from './needs.js';
+export { CopyArena } from './copy-arena.js';
 export { isBytes, describeType } from './arguments.js';
 export type { ErrorClass } from './needs.js';

@@ -2,6 +2,7 @@
  * @module storage/_bytes
  * A growable big-endian byte writer and a bounds-checked reader (layer-internal).
  */
+import type { CopyArena } from '../common/copy-arena.js';
 
 /** Appends big-endian fields to a growing buffer. */
 export class ByteWriter {
@@ -81,11 +82,17 @@ export class ByteReader {
    * @param views - `bytes()` returns views into `buf` instead of copies: only for a buffer that
    *   is never changed or zeroed afterwards (a cached block), and whose readers copy what they keep
    */
-  constructor(buf: Uint8Array, at = 0, views = false) {
+  readonly #arena: CopyArena | undefined;
+
+  /**
+   * @param arena - copies are made in it (shared chunks) rather than each in a buffer of its own
+   */
+  constructor(buf: Uint8Array, at = 0, views = false, arena?: CopyArena) {
     this.#buf = buf;
     this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.#at = at;
     this.#views = views;
+    this.#arena = arena;
   }
 
   get offset(): number {
@@ -117,7 +124,7 @@ export class ByteReader {
   /** n bytes, copied (or a view, for a reader made with `views`). */
   bytes(n: number): Uint8Array {
     this.#need(n);
-    const out = this.#views ? this.#buf.subarray(this.#at, this.#at + n) : this.#buf.slice(this.#at, this.#at + n);
+    const out = this.#views ? this.#buf.subarray(this.#at, this.#at + n) : this.#arena ? this.#arena.copy(this.#buf, this.#at, this.#at + n) : this.#buf.slice(this.#at, this.#at + n);
     this.#at += n;
     return out;
   }

@@ -12,6 +12,7 @@
  *             · u32 nCells (u32 column · u8 flags(1 value, 2 ttl) · f64 ts · [f64 expiresAt · u32 ttl] · [u32 len value])*
  * ```
  */
+import type { CopyArena } from '../common/copy-arena.js';
 import { ByteReader, ByteWriter } from './_bytes.js';
 import { emptyPartition, hexOf, type Cell, type PartitionState, type RangeTombstone, type RowState } from './partition.js';
 
@@ -127,9 +128,12 @@ export function encodeFragments(parts: readonly PartitionState[]): Uint8Array {
   return w.finish();
 }
 
-/** Decodes what {@link encodeFragments} wrote. @throws CorruptDataError */
-export function decodeFragments(bytes: Uint8Array): PartitionState[] {
-  const r = new ByteReader(bytes);
+/**
+ * Decodes what {@link encodeFragments} wrote; keys and values are copies (in `arena`'s shared
+ * chunks when one is given). @throws CorruptDataError
+ */
+export function decodeFragments(bytes: Uint8Array, arena?: CopyArena): PartitionState[] {
+  const r = new ByteReader(bytes, 0, false, arena);
   const n = r.u32();
   const out: PartitionState[] = [];
   for (let i = 0; i < n; i++) out.push(readFragment(r));

@@ -12,6 +12,7 @@
  * Index plaintext: `u32 blockCount ‖ (u32 len firstPartition ‖ u32 len firstClustering ‖ u32 len lastPartition)* ‖
  * u32 partitions ‖ u32 rows ‖ f64 minTs ‖ f64 maxTs ‖ f64 plaintextBytes ‖ f64 autoTs`.
  */
+import { CopyArena } from '../common/copy-arena.js';
 import { AeadAuthenticationError, KeyZeroizedError, randomBytes, zeroize, type SecretKey } from '../crypto/index.js';
 import { DataIntegrityException } from '../common/errors.js';
 import type { TableKeyEntry } from '../keys/index.js';
@@ -204,7 +205,10 @@ export async function writeSegment(
     if (ts > maxTs) maxTs = ts;
   };
   for await (const p of partitions) {
-    keys.push(p.key);
+    // Keys kept until the end (Bloom filter, index) are copied: the partition's own bytes may
+    // share a chunk with a whole block of values (a compaction's input) that should not stay
+    // in memory that long.
+    keys.push(p.key.slice());
     const all = sortedRows(p);
     rows += all.length;
     if (p.deletion !== undefined) noteTs(p.deletion);
@@ -234,8 +238,8 @@ export async function writeSegment(
       const fragment: PartitionState = { key: p.key, ranges: p.ranges, rows: new Map() };
       if (p.deletion !== undefined) fragment.deletion = p.deletion;
       if (first && p.staticRow) fragment.staticRow = p.staticRow;
-      if (!current) current = { firstPartition: p.key, firstClustering: take[0]?.clustering ?? new Uint8Array(0), lastPartition: p.key };
-      current.lastPartition = p.key;
+      if (!current) current = { firstPartition: keys.at(-1)!, firstClustering: take[0]?.clustering.slice() ?? new Uint8Array(0), lastPartition: keys.at(-1)! };
+      current.lastPartition = keys.at(-1)!;
       writeFragment(w, fragment, take);
       count++;
       first = false;
@@ -448,10 +452,12 @@ export class Segment {
     const state = this.#state(entry);
     if (!cache) {
       const cached = entry.blocks.get(this.#blockBase + n);
-      if (cached instanceof BlockView) return this.#decode(() => decodeFragments(cached.bytes), `block ${n}`);
+      // Copies (the plaintext is zeroed below), made in shared chunks: a block's ~30 keys and
+      // values would otherwise be ~30 ArrayBuffers for the garbage collector.
+      if (cached instanceof BlockView) return this.#decode(() => decodeFragments(cached.bytes, new CopyArena()), `block ${n}`);
       const plain = this.#open(state.dek, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`);
       try {
-        return this.#decode(() => decodeFragments(plain), `block ${n}`);
+        return this.#decode(() => decodeFragments(plain, new CopyArena()), `block ${n}`);
       } finally {
         zeroize(plain);
       }

@@ -10,7 +10,8 @@ import { cellIsLive, inRange, markerIsLive, shadowingDeletion, sortedRows, type 
 import type { PartitionRead } from '../storage/table-engine.js';
 import { decodeClusteringKey, decodeKeys, type KeyShape } from './primary-key.js';
 import { regularColumns, staticColumns, type ColumnDef, type TableSchema } from './schema.js';
-import { CopyArena, decodeValue, decodeValueIn } from './value-codec.js';
+import { CopyArena } from '../common/copy-arena.js';
+import { decodeValue, decodeValueIn } from './value-codec.js';
 import type { CqlValue } from './values.js';
 
 /** A CQL row: column name → value (null when absent). */

@@ -30,6 +30,7 @@
  * keys wins), an empty non-frozen collection as `null`, dates and timestamps within the ranges
  * normalisation allows.
  */
+import type { CopyArena } from '../common/copy-arena.js';
 import { ValidationException } from '../common/errors.js';
 import { formatCqlType } from './cql-type.js';
 import type { CqlType } from './cql-type.js';
@@ -97,35 +98,6 @@ export function decodeValue(type: CqlType, bytes: Uint8Array): CqlValue {
 export function decodeValueIn(type: CqlType, bytes: Uint8Array, view: DataView, start: number, end: number, arena?: CopyArena): CqlValue {
   if (arena !== undefined && type.kind === 'blob') return arena.copy(bytes, start, end);
   return read(type, bytes, view, start, end, false);
-}
-
-/**
- * Copies byte ranges into shared chunks: the blob values of one read share ArrayBuffers of
- * {@link CopyArena.CHUNK} bytes instead of each allocating one (an ArrayBuffer is a native
- * allocation the garbage collector tracks as external memory: copying the 100 blobs of a
- * partition read one by one took half of the read's time). Each value is its own Uint8Array
- * over its own bytes; `value.buffer` is the shared chunk. The first value, and any larger than
- * a quarter chunk, gets a buffer of its own, so a point read allocates exactly what it returns.
- */
-export class CopyArena {
-  static readonly CHUNK = 32 * 1024;
-  #chunk: Uint8Array | undefined;
-  #at = 0;
-  #copies = 0;
-
-  /** A copy of `bytes[start, end)`. */
-  copy(bytes: Uint8Array, start: number, end: number): Uint8Array {
-    const n = end - start;
-    if (this.#copies++ === 0 || n > CopyArena.CHUNK / 4) return bytes.slice(start, end);
-    if (this.#chunk === undefined || this.#at + n > this.#chunk.length) {
-      this.#chunk = new Uint8Array(CopyArena.CHUNK);
-      this.#at = 0;
-    }
-    const out = this.#chunk.subarray(this.#at, this.#at + n);
-    out.set(bytes.subarray(start, end));
-    this.#at += n;
-    return out;
-  }
 }
 
 /**

@@ -241,7 +241,8 @@ describe('encodedSize', () => {
 
 describe('decodeValueIn with a CopyArena (the blob values of one read)', () => {
   it('copies each blob: the first into a buffer of its own, the next ones into a shared chunk, big ones alone', async () => {
-    const { CopyArena, decodeValueIn } = await import('../../src/table/value-codec.js');
+    const { decodeValueIn } = await import('../../src/table/value-codec.js');
+    const { CopyArena } = await import('../../src/common/copy-arena.js');
     const block = Uint8Array.from({ length: 20_000 }, (_, i) => i % 251);
     const view = new DataView(block.buffer);
     const arena = new CopyArena();
@@ -267,7 +268,8 @@ describe('decodeValueIn with a CopyArena (the blob values of one read)', () => {
   });
 
   it('fills chunk after chunk: many blobs all come back intact', async () => {
-    const { CopyArena, decodeValueIn } = await import('../../src/table/value-codec.js');
+    const { decodeValueIn } = await import('../../src/table/value-codec.js');
+    const { CopyArena } = await import('../../src/common/copy-arena.js');
     const block = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) % 256);
     const arena = new CopyArena();
     const out = Array.from({ length: 500 }, (_, i) => decodeValueIn({ kind: 'blob' }, block, new DataView(block.buffer), i % 3000, (i % 3000) + 300, arena) as Uint8Array);
