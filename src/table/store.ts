@@ -25,9 +25,8 @@ import { emptyPartition, hexOf, inRange, type Bound, type Cell, type PartitionSt
 import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
 import { encodeClustering, encodePartitionKey, keyShape, type KeyShape } from './primary-key.js';
 import { materialize, type CellMeta, type MaterializedRow, type Row } from './rows.js';
-import { addColumn, clusteringColumns, columnByName, defineTable, partitionKeyColumns, validateRow, withOptions, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
+import { addColumn, clusteringColumns, columnByName, defineTable, encodeRowWrite, partitionKeyColumns, withOptions, type ColumnDef, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
 import type { CqlType } from './cql-type.js';
-import { encodeValue } from './value-codec.js';
 import { Session, type ExecuteOptions, type PreparedStatement, type ResultSet } from '../cql/executor.js';
 import type { Params } from '../cql/terms.js';
 import { normalizeValue, type CqlValue } from './values.js';
@@ -790,25 +789,36 @@ export class Store extends EventEmitter {
       /* Precondition: a TTL is a whole number of seconds from 0 to 630720000 (20 years). */
       if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 630_720_000))
         throw new ValidationException(`Invalid TTL ${String(ttl)}: a TTL is a whole number of seconds between 0 and 630720000.`);
-      const expiry = ttl ? { expiresAt: this.#clock.now() + ttl * 1000, ttl } : {};
+      const expiresAt = ttl ? this.#clock.now() + ttl * 1000 : 0;
       const input = w.op === 'insert' ? w.row : { ...w.key, ...w.set };
-      const { key, values } = validateRow(schema, input, w.op);
+      const { key, columns, payloads } = encodeRowWrite(schema, input, w.op);
       const update = emptyPartition(encodePartitionKey(t.shape, key));
       const regular: RowState = { cells: new Map() };
-      const stat: RowState = { cells: new Map() };
-      for (const [colId, value] of values) {
-        const col = schema.columns.find((c) => c.id === colId)!;
-        const cell: Cell = { ts, value: value === null ? null : encodeValue(col.type, value), ...(value === null ? {} : expiry) };
-        (col.kind === 'static' ? stat : regular).cells.set(colId, cell);
+      let stat: RowState | undefined;
+      for (let i = 0; i < columns.length; i++) {
+        const col = columns[i]!;
+        const value = payloads[i]!;
+        // A null writes a tombstone, which has no TTL.
+        const cell: Cell = value === null ? { ts, value } : ttl ? { ts, value, expiresAt, ttl } : { ts, value };
+        if (col.kind === 'static') (stat ??= { cells: new Map() }).cells.set(col.id, cell);
+        else regular.cells.set(col.id, cell);
       }
-      if (w.op === 'insert') regular.marker = { ts, ...expiry };
-      if (stat.cells.size > 0) update.staticRow = stat;
-      const hasRow = t.shape.clusteringColumns.length === 0 || t.shape.clusteringColumns.every((c) => key[c.name] !== undefined && key[c.name] !== null);
-      if (hasRow && (regular.cells.size > 0 || regular.marker)) {
+      if (w.op === 'insert') regular.marker = ttl ? { ts, expiresAt, ttl } : { ts };
+      if (stat) update.staticRow = stat;
+      const ck = t.shape.clusteringColumns;
+      let missing: ColumnDef | undefined;
+      for (const c of ck) {
+        const v = key[c.name];
+        if (v === undefined || v === null) {
+          missing = c;
+          break;
+        }
+      }
+      if (missing === undefined && (regular.cells.size > 0 || regular.marker)) {
         const clustering = encodeClustering(t.shape, key);
         update.rows.set(hexOf(clustering), { clustering, row: regular });
-      } else if (!hasRow && regular.cells.size > 0) {
-        throw new ValidationException(`Missing mandatory PRIMARY KEY part ${t.shape.clusteringColumns.find((c) => key[c.name] === undefined)!.name}`);
+      } else if (missing !== undefined && regular.cells.size > 0) {
+        throw new ValidationException(`Missing mandatory PRIMARY KEY part ${missing.name}`);
       }
       return update;
     }

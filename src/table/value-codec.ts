@@ -42,6 +42,8 @@ import {
   formatDecimal,
   inetFromBytes,
   inetToBytes,
+  isWellFormed,
+  normalizeValue,
   uuidFromBytes,
   uuidToBytes,
 } from './values.js';
@@ -67,6 +69,75 @@ export function encodeValue(type: CqlType, value: CqlValue): Uint8Array {
   const end = write(type, value, out, view, 0);
   if (end !== size) throw new Error(`encodeValue wrote ${end} bytes of ${size} for ${formatCqlType(type)}`);
   return out;
+}
+
+/**
+ * Normalises user input and serializes it in one pass: the bytes of
+ * `encodeValue(type, normalizeValue(type, value, column))`, without building the normalised
+ * value first when the input already is one of the common scalar forms (a well-formed string,
+ * a Uint8Array, an integer or a bigint in range, a boolean, a double, a valid Date); any other
+ * input, and every collection, takes exactly that two-step path, so the accepted inputs, the
+ * bytes and the errors are the same.
+ * @param type - the column's type
+ * @param value - user input; `null` or `undefined` for no value
+ * @param column - the column name, for error messages
+ * @returns the cell payload in its own buffer, or `null` when the value normalises to null (no
+ *   value, or an empty non-frozen collection)
+ * @throws {@link ValidationException} as {@link normalizeValue} does
+ * @throws {@link TypeError} when `column` is not a string or `type` is not a {@link CqlType}
+ * @example
+ * encodeInput({ kind: 'bigint' }, 7, 'n'); // Uint8Array [0, 0, 0, 0, 0, 0, 0, 7]
+ * encodeInput(parseCqlType('list<int>'), [], 'l'); // null (an empty list is no value)
+ */
+export function encodeInput(type: CqlType, value: unknown, column: string): Uint8Array | null {
+  if (value !== null && value !== undefined && typeof type === 'object' && type !== null && typeof column === 'string') {
+    const bytes = encodeScalarInput(type.kind, value);
+    if (bytes !== undefined) return bytes;
+  }
+  const normalized = normalizeValue(type, value, column);
+  return normalized === null ? null : encodeValue(type, normalized);
+}
+
+/** The payload of a common scalar input that is already in (or trivially maps to) its normalised form; undefined for anything else. */
+function encodeScalarInput(kind: CqlType['kind'], v: unknown): Uint8Array | undefined {
+  switch (kind) {
+    case 'text':
+    case 'varchar':
+      return typeof v === 'string' && isWellFormed(v) ? utf8Encoder.encode(v) : undefined;
+    case 'blob':
+      return v instanceof Uint8Array ? new Uint8Array(v) : undefined; // a copy: the caller keeps its bytes
+    case 'bigint':
+    case 'counter': {
+      const n = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : undefined;
+      if (n === undefined || n < INT64_MIN || n > INT64_MAX) return undefined;
+      const out = new Uint8Array(8);
+      new DataView(out.buffer).setBigInt64(0, n);
+      return out;
+    }
+    case 'int': {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < -2_147_483_648 || v > 2_147_483_647) return undefined;
+      const out = new Uint8Array(4);
+      new DataView(out.buffer).setInt32(0, v);
+      return out;
+    }
+    case 'double': {
+      if (typeof v !== 'number') return undefined;
+      const out = new Uint8Array(8);
+      new DataView(out.buffer).setFloat64(0, v + 0); // -0 → 0, as normalisation does
+      return out;
+    }
+    case 'boolean':
+      return typeof v === 'boolean' ? Uint8Array.of(v ? 1 : 0) : undefined;
+    case 'timestamp': {
+      const ms = v instanceof Date ? v.getTime() : typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+      if (ms === undefined || Number.isNaN(ms) || Math.abs(ms) > MAX_TIMESTAMP_MS) return undefined;
+      const out = new Uint8Array(8);
+      new DataView(out.buffer).setBigInt64(0, BigInt(ms));
+      return out;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**
