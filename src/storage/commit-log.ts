@@ -111,11 +111,8 @@ export class LogGeneration {
   record(entry: TableKeyEntry, updates: readonly PartitionState[], autoTimestamp: number): KvOperation {
     const seq = this.#seq++;
     const dek = entry.dek(`l:${this.gen}`, this.wrappedDek, dekAad(this.place, this.gen, this.keyVersion)).bytes;
-    const fragments = encodeFragments(updates);
-    const plain = new Uint8Array(8 + fragments.length);
-    new DataView(plain.buffer).setFloat64(0, autoTimestamp);
-    plain.set(fragments, 8);
-    zeroize(fragments);
+    const plain = encodeFragments(updates, 8);
+    new DataView(plain.buffer, plain.byteOffset, 8).setFloat64(0, autoTimestamp);
     try {
       const sealed = sealAt(dek, plain, { tableId: this.place.tableId, objectId: generationId(this.gen), purpose: PURPOSE.logRecord, number: seq, count: 0, keyVersion: this.keyVersion });
       return { type: 'put', key: logRecordKey(this.place.tableId, this.gen, seq), value: sealed };

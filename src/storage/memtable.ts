@@ -21,14 +21,15 @@ export function afterStart(key: Uint8Array, start: KeyStart): boolean {
   return start.inclusive ? c >= 0 : c > 0;
 }
 
+function rowSize(cells: Map<number, { value: Uint8Array | null }>): number {
+  let s = 32;
+  for (const c of cells.values()) s += 24 + (c.value?.length ?? 0);
+  return s;
+}
+
 /** Approximate bytes a partition update adds (for the flush threshold). */
 export function updateSize(p: PartitionState): number {
   let n = p.key.length + 32 + p.ranges.length * 48;
-  const rowSize = (cells: Map<number, { value: Uint8Array | null }>): number => {
-    let s = 32;
-    for (const c of cells.values()) s += 24 + (c.value?.length ?? 0);
-    return s;
-  };
   if (p.staticRow) n += rowSize(p.staticRow.cells);
   for (const { clustering, row } of p.rows.values()) n += clustering.length + rowSize(row.cells);
   return n;
