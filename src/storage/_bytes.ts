@@ -68,6 +68,19 @@ export class ByteWriter {
     this.#buf.set(b, this.#at + 4);
     this.#at += 4 + b.length;
   }
+  /** Bytes the writer holds room for. */
+  get capacity(): number {
+    return this.#buf.length;
+  }
+  /** The bytes written so far, as a view of the writer's buffer: valid until the next write, {@link ByteWriter.clear} or {@link ByteWriter.finish}. */
+  view(): Uint8Array {
+    return this.#buf.subarray(0, this.#at);
+  }
+  /** Zeroes the bytes written and empties the writer, which keeps its buffer for the next use. */
+  clear(): void {
+    this.#buf.fill(0, 0, this.#at);
+    this.#at = 0;
+  }
   /**
    * The written bytes, in a buffer of their own; the writer keeps no copy of them: its buffer is
    * zeroed, or, when the bytes fill it exactly, handed over as the result (the writer starts

@@ -143,9 +143,14 @@ export function encodeFragments(parts: readonly PartitionState[], reserve = 0): 
   for (const p of parts) size += fragmentSize(p);
   const w = new ByteWriter(size);
   w.skip(reserve);
+  writeFragments(w, parts);
+  return w.finish();
+}
+
+/** Appends what {@link encodeFragments} encodes (u32 count, then each fragment) to a writer. */
+export function writeFragments(w: ByteWriter, parts: readonly PartitionState[]): void {
   w.u32(parts.length);
   for (const p of parts) writeFragment(w, p);
-  return w.finish();
 }
 
 /** Decodes what {@link encodeFragments} wrote. @throws CorruptDataError */

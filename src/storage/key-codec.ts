@@ -181,12 +181,10 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** A growable output buffer. */
 class Sink {
   #buf: Uint8Array;
-  #view: DataView;
   #len = 0;
 
   constructor(initial = 64) {
     this.#buf = new Uint8Array(initial);
-    this.#view = new DataView(this.#buf.buffer);
   }
 
   get length(): number {
@@ -207,7 +205,8 @@ class Sink {
   /** `value` as 8 big-endian bytes (`0 <= value < 2^64`). */
   u64(value: bigint): void {
     if (this.#len + 8 > this.#buf.length) this.#grow(8);
-    this.#view.setBigUint64(this.#len, value);
+    U64_VIEW.setBigUint64(0, value);
+    this.#buf.set(U64_BYTES, this.#len);
     this.#len += 8;
   }
 
@@ -266,8 +265,21 @@ class Sink {
     for (let i = from; i < this.#len; i++) this.#buf[i] = (this.#buf[i] as number) ^ 0xff;
   }
 
+  /** The bytes written, in a buffer of their own; the sink is zeroed and empty again. */
   finish(): Uint8Array {
-    return this.#buf.slice(0, this.#len);
+    const out = this.#buf.slice(0, this.#len);
+    this.reset();
+    return out;
+  }
+
+  /** Zeroes what was written and empties the sink. */
+  reset(): void {
+    this.#buf.fill(0, 0, this.#len);
+    this.#len = 0;
+  }
+
+  get capacity(): number {
+    return this.#buf.length;
   }
 
   #grow(n: number): void {
@@ -275,10 +287,23 @@ class Sink {
     while (size < this.#len + n) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.#buf.subarray(0, this.#len));
+    this.#buf.fill(0);
     this.#buf = next;
-    this.#view = new DataView(next.buffer);
   }
 }
+
+/** Eight bytes for {@link Sink.u64}: a bigint is written through them (a DataView per sink would cost more than the copy). */
+const U64_BYTES = new Uint8Array(8);
+const U64_VIEW = new DataView(U64_BYTES.buffer);
+
+/**
+ * The sink keys are encoded in, reused from key to key (zeroed by each finish: key parts are row
+ * data); a key encoded while it is in use, which no caller does, gets a sink of its own.
+ */
+let sharedSink = new Sink(256);
+let sharedSinkBusy = false;
+/** A shared sink grown past this by a large key is let go of (after zeroing) rather than kept. */
+const SHARED_SINK_MAX = 64 * 1024;
 
 /** Reads key bytes, XOR-ing each with `mask` (0xFF inside a DESC component). */
 class Cursor {
@@ -1093,13 +1118,23 @@ export function encodeTrustedCompositeKey(types: readonly KeyType[], orders: rea
 }
 
 function writeComposite(types: readonly KeyType[], orders: readonly SortOrder[], values: readonly KeyValue[], count: number): Uint8Array {
-  const sink = new Sink();
-  for (let i = 0; i < count; i++) {
-    const start = sink.length;
-    writeComponent(sink, types[i] as KeyType, values[i] as KeyValue);
-    if (orders[i] === 'DESC') sink.invertFrom(start);
+  const shared = !sharedSinkBusy;
+  const sink = shared ? sharedSink : new Sink();
+  sharedSinkBusy = true;
+  try {
+    for (let i = 0; i < count; i++) {
+      const start = sink.length;
+      writeComponent(sink, types[i] as KeyType, values[i] as KeyValue);
+      if (orders[i] === 'DESC') sink.invertFrom(start);
+    }
+    return sink.finish();
+  } finally {
+    if (shared) {
+      sink.reset(); // after a throw, what was written is zeroed too
+      if (sink.capacity > SHARED_SINK_MAX) sharedSink = new Sink(256);
+      sharedSinkBusy = false;
+    }
   }
-  return sink.finish();
 }
 
 /**

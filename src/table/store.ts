@@ -675,8 +675,27 @@ export class Store extends EventEmitter {
   async batch(writes: readonly BatchWrite[], options: BatchOptions = {}): Promise<void> {
     this.#checkOpen();
     if (!Array.isArray(writes)) throw new TypeError('writes must be an array');
-    await this.#openForWrite(writes);
+    await this.#openTablesOf(writes);
     await this.#serial(() => this.#applyBatch(writes, options));
+  }
+
+  /**
+   * What {@link Store.#openForWrite} does, once per table rather than once per write: each write's
+   * table exists and is ACTIVE, and each table's engine is open (and its key cached), in the
+   * order the writes name them.
+   */
+  async #openTablesOf(writes: readonly BatchWrite[]): Promise<void> {
+    let last: OpenTable | undefined;
+    let seen: Set<OpenTable> | undefined;
+    for (const w of writes) {
+      const t = this.#table(w.keyspace, w.table);
+      this.#checkStatus(t);
+      if (t === last) continue;
+      last = t;
+      if (seen?.has(t)) continue;
+      (seen ??= new Set()).add(t);
+      await this.#engine(t);
+    }
   }
 
   /**
