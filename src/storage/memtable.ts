@@ -7,7 +7,7 @@
  */
 import { BTree } from './_btree.js';
 import { compareBytes } from './kv/index.js';
-import { clonePartition, mergePartition, type PartitionState } from './partition.js';
+import { clonePartition, mergePartition, mergeRow, type PartitionState } from './partition.js';
 
 /** Where a key-ordered iteration starts. */
 export interface KeyStart {
@@ -35,6 +35,21 @@ export function updateSize(p: PartitionState): number {
   return n;
 }
 
+/** `mergePartition(into, from)`, with the rows `into` lacks taken from `from` rather than copied. */
+function mergeAdopting(into: PartitionState, from: PartitionState): void {
+  if (from.deletion !== undefined && (into.deletion === undefined || from.deletion > into.deletion)) into.deletion = from.deletion;
+  for (const r of from.ranges) into.ranges.push(r);
+  if (from.staticRow) {
+    if (into.staticRow) mergeRow(into.staticRow, from.staticRow);
+    else into.staticRow = from.staticRow;
+  }
+  for (const [hex, entry] of from.rows) {
+    const existing = into.rows.get(hex);
+    if (existing) mergeRow(existing.row, entry.row);
+    else into.rows.set(hex, entry);
+  }
+}
+
 /** A memtable. */
 export class Memtable {
   readonly #tree: BTree<Uint8Array, PartitionState> = new BTree<Uint8Array, PartitionState>(undefined, compareBytes);
@@ -59,6 +74,19 @@ export class Memtable {
     const existing = this.#tree.get(update.key);
     if (existing) mergePartition(existing, update);
     else this.#tree.set(update.key, clonePartition(update));
+    this.#bytes += updateSize(update);
+    this.#updates += 1;
+  }
+
+  /**
+   * Merges an update whose objects the caller hands over: it keeps no reference to the update,
+   * its rows or row states, and does not change them. The memtable takes them as they are
+   * instead of copying them (the same contents as {@link Memtable.apply}).
+   */
+  adopt(update: PartitionState): void {
+    const existing = this.#tree.get(update.key);
+    if (!existing) this.#tree.set(update.key, update);
+    else mergeAdopting(existing, update);
     this.#bytes += updateSize(update);
     this.#updates += 1;
   }

@@ -775,7 +775,8 @@ export class Store extends EventEmitter {
     }
     const prepared: { t: OpenTable; engine: TableEngine; entry: TableKeyEntry; updates: PartitionState[] }[] = [];
     for (const [t, updates] of byTable) prepared.push({ t, updates, ...(await this.#engine(t)) });
-    const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates, this.#lastTimestamp));
+    // The updates were built above for this write alone: the memtable may take them as they are.
+    const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates, this.#lastTimestamp, true));
     try {
       await this.#kv.batch(parts.flatMap((p) => p.ops), { sync: this.#engineOptions.syncWrites });
     } catch (e) {
