@@ -26,7 +26,7 @@ import {
   MAX_STATIC_BYTES,
   MAX_TTL_SECONDS,
 } from './constants.js';
-import { encodedSize, encodeInput } from './value-codec.js';
+import { encodedSize, RowPayloads } from './value-codec.js';
 import { normalizeValue } from './values.js';
 import type { CqlValue } from './values.js';
 
@@ -388,7 +388,7 @@ export interface EncodedRowWrite {
 
 /**
  * {@link validateRow}, with each non-key value normalised and serialized in one pass
- * ({@link encodeInput}) instead of returned as a normalised value: the same checks in the same
+ * ({@link encodeInput}, {@link RowPayloads}) instead of returned as a normalised value: the same checks in the same
  * order, the same errors, and payloads equal to `encodeValue(type, value)` of the values
  * `validateRow` returns. What it derives from the schema (name index, key columns) is computed
  * once per schema object; schemas are values (addColumn and withOptions return new ones).
@@ -442,7 +442,7 @@ function rowPlan(schema: TableSchema): RowPlan {
 
 /**
  * The checks of {@link validateRow} (its documentation has them), in its order. `encode`: each
- * non-key value is returned as its payload ({@link encodeInput}) rather than its normalised value.
+ * non-key value is returned as its payload ({@link RowPayloads}) rather than its normalised value.
  */
 function checkRow(
   schema: TableSchema,
@@ -501,31 +501,50 @@ function checkRow(
   }
 
   const written: ColumnDef[] = [];
-  const values: (CqlValue | Uint8Array | null)[] = [];
+  let values: (CqlValue | Uint8Array | null)[] = [];
   let regularBytes = 0;
   let staticBytes = 0;
-  for (const i of plan.others) {
-    const input = given[i];
-    if (input === undefined) continue;
-    const col = columns[i]!;
-    let size: number;
-    if (encode) {
-      const payload = encodeInput(col.type, input, col.name);
-      /* Precondition: a counter increment is not null. */
-      if (payload === null && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
-      values.push(payload);
-      size = payload === null ? 0 : payload.length;
-    } else {
-      const value = normalizeValue(col.type, input, col.name);
-      /* Precondition: a counter increment is not null. */
-      if (value === null && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
-      values.push(value);
-      size = value === null ? 0 : encodedSize(col.type, value);
+  // encode: the payloads are built in a scratch shared from row to row (see RowPayloads).
+  const payloads = encode ? (sharedPayloadsBusy ? new RowPayloads() : sharedPayloads) : undefined;
+  const shared = payloads === sharedPayloads;
+  if (shared) sharedPayloadsBusy = true;
+  try {
+    for (const i of plan.others) {
+      const input = given[i];
+      if (input === undefined) continue;
+      const col = columns[i]!;
+      let size: number;
+      if (payloads) {
+        size = payloads.add(col.type, input, col.name);
+        /* Precondition: a counter increment is not null. */
+        if (size < 0 && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
+        if (size < 0) size = 0;
+      } else {
+        const value = normalizeValue(col.type, input, col.name);
+        /* Precondition: a counter increment is not null. */
+        if (value === null && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
+        values.push(value);
+        size = value === null ? 0 : encodedSize(col.type, value);
+      }
+      written.push(col);
+      if (col.kind === 'static') staticBytes += size;
+      else regularBytes += size;
     }
-    written.push(col);
-    if (col.kind === 'static') staticBytes += size;
-    else regularBytes += size;
+    checkSizes(partitionBytes, clusteringBytes, regularBytes, staticBytes);
+    if (payloads) values = payloads.finish();
+  } finally {
+    if (payloads) payloads.clear();
+    if (shared) sharedPayloadsBusy = false;
   }
+  return { key, columns: written, values };
+}
+
+/** The scratch of {@link checkRow}'s payloads; a row checked while it is in use (which no caller does) gets one of its own. */
+const sharedPayloads = new RowPayloads();
+let sharedPayloadsBusy = false;
+
+/** The size limits of {@link validateRow}. */
+function checkSizes(partitionBytes: number, clusteringBytes: number, regularBytes: number, staticBytes: number): void {
 
   /* Precondition: the partition key is at most 2048 bytes. */
   if (partitionBytes > MAX_PARTITION_KEY_BYTES) {
@@ -544,7 +563,6 @@ function checkRow(
       `Static data of ${partitionBytes + staticBytes} bytes exceeds the maximum of ${MAX_STATIC_BYTES} bytes per partition`,
     );
   }
-  return { key, columns: written, values };
 }
 
 // ---------------------------------------------------------------------------------------------
