@@ -26,7 +26,7 @@ import {
   MAX_STATIC_BYTES,
   MAX_TTL_SECONDS,
 } from './constants.js';
-import { encodedSize, RowPayloads } from './value-codec.js';
+import { encodedSize, PayloadBatch } from './value-codec.js';
 import { normalizeValue } from './values.js';
 import type { CqlValue } from './values.js';
 
@@ -370,7 +370,7 @@ export function validateRow(
   mode: 'insert' | 'update',
 ): { key: Record<string, CqlValue>; values: Map<number, CqlValue | null> } {
   assertSchema(schema);
-  const checked = checkRow(schema, rowPlan(schema), row, mode, false);
+  const checked = checkRow(schema, rowPlan(schema), row, mode, undefined);
   const values = new Map<number, CqlValue | null>();
   for (let i = 0; i < checked.columns.length; i++) values.set(checked.columns[i]!.id, checked.values[i] as CqlValue | null);
   return { key: checked.key, values };
@@ -388,28 +388,55 @@ export interface EncodedRowWrite {
 
 /**
  * {@link validateRow}, with each non-key value normalised and serialized in one pass
- * ({@link encodeInput}, {@link RowPayloads}) instead of returned as a normalised value: the same checks in the same
+ * ({@link encodeInput}) instead of returned as a normalised value: the same checks in the same
  * order, the same errors, and payloads equal to `encodeValue(type, value)` of the values
- * `validateRow` returns. What it derives from the schema (name index, key columns) is computed
- * once per schema object; schemas are values (addColumn and withOptions return new ones).
+ * `validateRow` returns.
  * @param schema - the table's schema
  * @param row - column name → value
  * @param mode - `insert` or `update`
- * @returns the key values, and the non-key columns written with their payloads
+ * @returns the key values, and the non-key columns written with their payloads (views of one buffer of the row's own)
  * @throws {@link ValidationException} as {@link validateRow}
  * @throws {@link TypeError} as {@link validateRow}
  * @example
  * const { key, columns, payloads } = encodeRowWrite(schema, { customer: 'c1', placed_at: new Date(), total: 9.5 }, 'insert');
  */
 export function encodeRowWrite(schema: TableSchema, row: Record<string, unknown>, mode: 'insert' | 'update'): EncodedRowWrite {
+  const batch = new PayloadBatch(256);
+  try {
+    const { key, columns } = addRowWrite(schema, row, mode, batch);
+    return { key, columns, payloads: batch.finish() };
+  } finally {
+    batch.clear();
+  }
+}
+
+/**
+ * {@link encodeRowWrite} for one row of a batch of writes: the payloads are added to `batch`
+ * (one per column returned, in order) rather than returned, so that the whole batch's payloads
+ * end up in one buffer ({@link PayloadBatch.finish}). What it derives from the schema (name
+ * index, key columns) is computed once per schema object; schemas are values (addColumn and
+ * withOptions return new ones).
+ * @param schema - the table's schema
+ * @param row - column name → value
+ * @param mode - `insert` or `update`
+ * @param batch - where the payloads go; after a throw it may hold some of this row's payloads
+ * @returns the key values, and the non-key columns written, in schema order
+ * @throws {@link ValidationException} as {@link validateRow}
+ * @throws {@link TypeError} as {@link validateRow}
+ * @example
+ * const batch = new PayloadBatch();
+ * const { key, columns } = addRowWrite(schema, { customer: 'c1', placed_at: new Date(), total: 9.5 }, 'insert', batch);
+ * const payloads = batch.finish(); // one per column
+ */
+export function addRowWrite(schema: TableSchema, row: Record<string, unknown>, mode: 'insert' | 'update', batch: PayloadBatch): { key: Record<string, CqlValue>; columns: ColumnDef[] } {
   assertSchema(schema);
   let plan = rowPlans.get(schema);
   if (plan === undefined) {
     plan = rowPlan(schema);
     rowPlans.set(schema, plan);
   }
-  const checked = checkRow(schema, plan, row, mode, true);
-  return { key: checked.key, columns: checked.columns, payloads: checked.values as (Uint8Array | null)[] };
+  const checked = checkRow(schema, plan, row, mode, batch);
+  return { key: checked.key, columns: checked.columns };
 }
 
 /** What a row write needs of a schema: column name → index in `schema.columns`, and the indexes of each kind in key / schema order. */
@@ -441,16 +468,17 @@ function rowPlan(schema: TableSchema): RowPlan {
 }
 
 /**
- * The checks of {@link validateRow} (its documentation has them), in its order. `encode`: each
- * non-key value is returned as its payload ({@link RowPayloads}) rather than its normalised value.
+ * The checks of {@link validateRow} (its documentation has them), in its order. With `batch`,
+ * each non-key value's payload is added to it ({@link PayloadBatch}) and no values are returned;
+ * without, the normalised values are.
  */
 function checkRow(
   schema: TableSchema,
   plan: RowPlan,
   row: Record<string, unknown>,
   mode: 'insert' | 'update',
-  encode: boolean,
-): { key: Record<string, CqlValue>; columns: ColumnDef[]; values: (CqlValue | Uint8Array | null)[] } {
+  batch: PayloadBatch | undefined,
+): { key: Record<string, CqlValue>; columns: ColumnDef[]; values: (CqlValue | null)[] } {
   /* Precondition: row is an object. */
   if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new TypeError(`row must be an object, got ${describeArg(row)}`);
   /* Precondition: mode is insert or update. */
@@ -501,47 +529,33 @@ function checkRow(
   }
 
   const written: ColumnDef[] = [];
-  let values: (CqlValue | Uint8Array | null)[] = [];
+  const values: (CqlValue | null)[] = [];
   let regularBytes = 0;
   let staticBytes = 0;
-  // encode: the payloads are built in a scratch shared from row to row (see RowPayloads).
-  const payloads = encode ? (sharedPayloadsBusy ? new RowPayloads() : sharedPayloads) : undefined;
-  const shared = payloads === sharedPayloads;
-  if (shared) sharedPayloadsBusy = true;
-  try {
-    for (const i of plan.others) {
-      const input = given[i];
-      if (input === undefined) continue;
-      const col = columns[i]!;
-      let size: number;
-      if (payloads) {
-        size = payloads.add(col.type, input, col.name);
-        /* Precondition: a counter increment is not null. */
-        if (size < 0 && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
-        if (size < 0) size = 0;
-      } else {
-        const value = normalizeValue(col.type, input, col.name);
-        /* Precondition: a counter increment is not null. */
-        if (value === null && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
-        values.push(value);
-        size = value === null ? 0 : encodedSize(col.type, value);
-      }
-      written.push(col);
-      if (col.kind === 'static') staticBytes += size;
-      else regularBytes += size;
+  for (const i of plan.others) {
+    const input = given[i];
+    if (input === undefined) continue;
+    const col = columns[i]!;
+    let size: number;
+    if (batch) {
+      size = batch.add(col.type, input, col.name);
+      /* Precondition: a counter increment is not null. */
+      if (size < 0 && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
+      if (size < 0) size = 0;
+    } else {
+      const value = normalizeValue(col.type, input, col.name);
+      /* Precondition: a counter increment is not null. */
+      if (value === null && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
+      values.push(value);
+      size = value === null ? 0 : encodedSize(col.type, value);
     }
-    checkSizes(partitionBytes, clusteringBytes, regularBytes, staticBytes);
-    if (payloads) values = payloads.finish();
-  } finally {
-    if (payloads) payloads.clear();
-    if (shared) sharedPayloadsBusy = false;
+    written.push(col);
+    if (col.kind === 'static') staticBytes += size;
+    else regularBytes += size;
   }
+  checkSizes(partitionBytes, clusteringBytes, regularBytes, staticBytes);
   return { key, columns: written, values };
 }
-
-/** The scratch of {@link checkRow}'s payloads; a row checked while it is in use (which no caller does) gets one of its own. */
-const sharedPayloads = new RowPayloads();
-let sharedPayloadsBusy = false;
 
 /** The size limits of {@link validateRow}. */
 function checkSizes(partitionBytes: number, clusteringBytes: number, regularBytes: number, staticBytes: number): void {

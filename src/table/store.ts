@@ -25,11 +25,12 @@ import { emptyPartition, hexOf, inRange, type Bound, type Cell, type PartitionSt
 import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
 import { encodeClustering, encodePartitionKey, keyShape, type KeyShape } from './primary-key.js';
 import { materialize, type CellMeta, type MaterializedRow, type Row } from './rows.js';
-import { addColumn, clusteringColumns, columnByName, defineTable, encodeRowWrite, partitionKeyColumns, withOptions, type ColumnDef, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
+import { addColumn, clusteringColumns, columnByName, addRowWrite, defineTable, partitionKeyColumns, withOptions, type ColumnDef, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
 import type { CqlType } from './cql-type.js';
 import { Session, type ExecuteOptions, type PreparedStatement, type ResultSet } from '../cql/executor.js';
 import type { Params } from '../cql/terms.js';
 import { normalizeValue, type CqlValue } from './values.js';
+import { PayloadBatch } from './value-codec.js';
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
@@ -223,6 +224,8 @@ export class Store extends EventEmitter {
   readonly #clock: Clock;
   readonly #keys: TableKeyService;
   readonly #engineOptions: EngineOptions;
+  /** Where #applyBatch builds the cell payloads of a batch (zeroed after each batch). */
+  readonly #payloads = new PayloadBatch();
   readonly #keyspaces = new Map<string, KeyspaceRecord>();
   readonly #tables = new Map<string, OpenTable>();
   readonly #background = new PQueue({ concurrency: 1 });
@@ -765,13 +768,22 @@ export class Store extends EventEmitter {
       writes = writes.map((w) => (w.timestamp === undefined ? { ...w, timestamp: ts } : w));
     }
     const byTable = new Map<OpenTable, PartitionState[]>();
-    for (const w of writes) {
-      const t = this.#table(w.keyspace, w.table);
-      this.#checkStatus(t);
-      const update = this.#toUpdate(t, w);
-      const list = byTable.get(t) ?? [];
-      list.push(update);
-      byTable.set(t, list);
+    // The cells' payloads are built in one PayloadBatch and given their bytes (views of one buffer
+    // for the whole batch) once every write is valid; cells[i] gets payload i.
+    const cells: Cell[] = [];
+    try {
+      for (const w of writes) {
+        const t = this.#table(w.keyspace, w.table);
+        this.#checkStatus(t);
+        const update = this.#toUpdate(t, w, cells);
+        const list = byTable.get(t);
+        if (list) list.push(update);
+        else byTable.set(t, [update]);
+      }
+      const payloads = this.#payloads.finish();
+      for (let i = 0; i < cells.length; i++) cells[i]!.value = payloads[i]!;
+    } finally {
+      this.#payloads.clear();
     }
     const prepared: { t: OpenTable; engine: TableEngine; entry: TableKeyEntry; updates: PartitionState[] }[] = [];
     for (const [t, updates] of byTable) prepared.push({ t, updates, ...(await this.#engine(t)) });
@@ -801,7 +813,12 @@ export class Store extends EventEmitter {
     throw new ResourceInUseException(`Table ${name} is ${t.record.status}.`);
   }
 
-  #toUpdate(t: OpenTable, w: BatchWrite): PartitionState {
+  /**
+   * The partition update of one write. An insert's or update's cells are pushed onto `cells` with
+   * their payloads added to {@link Store.#payloads}, in the same order; their `value` is set by
+   * the caller once the batch's payloads are built.
+   */
+  #toUpdate(t: OpenTable, w: BatchWrite, cells: Cell[]): PartitionState {
     const schema = t.record.schema;
     const ts = this.#timestamp(w.timestamp);
     if (w.op === 'insert' || w.op === 'update') {
@@ -811,15 +828,16 @@ export class Store extends EventEmitter {
         throw new ValidationException(`Invalid TTL ${String(ttl)}: a TTL is a whole number of seconds between 0 and 630720000.`);
       const expiresAt = ttl ? this.#clock.now() + ttl * 1000 : 0;
       const input = w.op === 'insert' ? w.row : { ...w.key, ...w.set };
-      const { key, columns, payloads } = encodeRowWrite(schema, input, w.op);
+      const first = this.#payloads.count;
+      const { key, columns } = addRowWrite(schema, input, w.op, this.#payloads);
       const update = emptyPartition(encodePartitionKey(t.shape, key));
       const regular: RowState = { cells: new Map() };
       let stat: RowState | undefined;
       for (let i = 0; i < columns.length; i++) {
         const col = columns[i]!;
-        const value = payloads[i]!;
-        // A null writes a tombstone, which has no TTL.
-        const cell: Cell = value === null ? { ts, value } : ttl ? { ts, value, expiresAt, ttl } : { ts, value };
+        // The value comes with the batch's payloads; a null (a tombstone) has no TTL.
+        const cell: Cell = !ttl || this.#payloads.isNull(first + i) ? { ts, value: null } : { ts, value: null, expiresAt, ttl };
+        cells.push(cell);
         if (col.kind === 'static') (stat ??= { cells: new Map() }).cells.set(col.id, cell);
         else regular.cells.set(col.id, cell);
       }

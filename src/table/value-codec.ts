@@ -90,19 +90,19 @@ export function encodeValue(type: CqlType, value: CqlValue): Uint8Array {
  * encodeInput(parseCqlType('list<int>'), [], 'l'); // null (an empty list is no value)
  */
 export function encodeInput(type: CqlType, value: unknown, column: string): Uint8Array | null {
-  const payloads = new RowPayloads(64);
+  const payloads = new PayloadBatch(64);
   payloads.add(type, value, column);
   return payloads.finish()[0]!;
 }
 
 /**
- * The payloads of one row write, built side by side: each value is normalised and serialized as
- * {@link encodeInput} does (the same bytes, the same errors), into a scratch buffer reused from
- * row to row; {@link RowPayloads.finish} copies them out into one buffer for the row and returns
- * a view of it per value, so a row costs one buffer rather than one per value. The scratch is
- * zeroed after every row (finished or abandoned): it held row data.
+ * The cell payloads of a batch of row writes, built side by side: each value is normalised and
+ * serialized as {@link encodeInput} does (the same bytes, the same errors), into a scratch buffer
+ * reused from batch to batch; {@link PayloadBatch.finish} copies them out into one buffer of
+ * exactly their size and returns a view of it per value, so a batch costs one buffer rather than
+ * one per value. The scratch is zeroed after every batch, finished or abandoned: it held row data.
  */
-export class RowPayloads {
+export class PayloadBatch {
   #buf: Uint8Array;
   #view: DataView;
   #at = 0;
@@ -110,9 +110,19 @@ export class RowPayloads {
   #ends: number[] = [];
 
   /** @param initial - the scratch's first size in bytes */
-  constructor(initial = 4096) {
+  constructor(initial = 64 * 1024) {
     this.#buf = new Uint8Array(initial);
     this.#view = new DataView(this.#buf.buffer);
+  }
+
+  /** Number of values added since the last finish or clear. */
+  get count(): number {
+    return this.#ends.length;
+  }
+
+  /** Whether value `i` (in the order added) normalised to null. */
+  isNull(i: number): boolean {
+    return this.#ends[i] === -1;
   }
 
   /**
@@ -140,7 +150,7 @@ export class RowPayloads {
     return size;
   }
 
-  /** The payloads added, in order (null for a null value), in one new buffer; the scratch is zeroed and empty again. */
+  /** The payloads added, in order (null for a null value), as views of one new buffer of their total size; the scratch is zeroed and empty again. */
   finish(): (Uint8Array | null)[] {
     const out = new Array<Uint8Array | null>(this.#ends.length);
     const all = this.#at > 0 ? this.#buf.slice(0, this.#at) : new Uint8Array(0);
@@ -157,13 +167,13 @@ export class RowPayloads {
     return out;
   }
 
-  /** Drops what was added; the scratch is zeroed (and let go of when a large row grew it). */
+  /** Drops what was added; the scratch is zeroed (and let go of when a large batch grew it). */
   clear(): void {
     this.#buf.fill(0, 0, this.#at);
     this.#at = 0;
     this.#ends.length = 0;
-    if (this.#buf.length > ROW_PAYLOADS_MAX) {
-      this.#buf = new Uint8Array(4096);
+    if (this.#buf.length > PAYLOAD_BATCH_MAX) {
+      this.#buf = new Uint8Array(64 * 1024);
       this.#view = new DataView(this.#buf.buffer);
     }
   }
@@ -237,8 +247,8 @@ export class RowPayloads {
   }
 }
 
-/** A {@link RowPayloads} scratch grown past this by a large row is let go of once the row is done. */
-const ROW_PAYLOADS_MAX = 1024 * 1024;
+/** A {@link PayloadBatch} scratch grown past this by a large batch is let go of once the batch is done. */
+const PAYLOAD_BATCH_MAX = 4 * 1024 * 1024;
 
 /**
  * Deserializes a value.

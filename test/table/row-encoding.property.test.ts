@@ -4,14 +4,15 @@
  * `encodeInput(type, x)` is `encodeValue(type, normalizeValue(type, x))` (same bytes, or the same
  * error), and `encodeRowWrite(schema, row)` is `validateRow(schema, row)` with every value
  * serialized (same key, same columns in the same order, same payloads, or the same error), for
- * well-formed and ill-formed inputs alike.
+ * well-formed and ill-formed inputs alike; rows added to one PayloadBatch get those payloads, as
+ * views of one buffer of exactly their total size.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addColumn, defineTable, encodeValue, normalizeValue, parseCqlType, validateRow } from '../../src/table/index.js';
 import type { CqlType, TableSchema } from '../../src/table/index.js';
-import { encodeRowWrite } from '../../src/table/schema.js';
-import { encodeInput } from '../../src/table/value-codec.js';
+import { addRowWrite, encodeRowWrite } from '../../src/table/schema.js';
+import { encodeInput, PayloadBatch } from '../../src/table/value-codec.js';
 import { arbitraryCqlType, arbitraryValue } from './arbitraries.js';
 
 const ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -152,5 +153,33 @@ describe('encodeRowWrite (property)', () => {
     for (const mode of ['insert', 'update'] as const)
       for (const n of [5n, -3, null, 'x'])
         expect(outcome(() => encodeRowWrite(counters, { k: 1, n }, mode))).toEqual(outcome(() => referenceRow(counters, { k: 1, n }, mode)));
+  });
+
+  it('rows added to one PayloadBatch get the payloads encodeRowWrite gives each, as views of one buffer of their total size', () => {
+    const batch = new PayloadBatch(16);
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 8 }), (rows) => {
+        const valid = rows.filter((row) => 'ok' in outcome(() => encodeRowWrite(schema, row, 'update')));
+        const expected = valid.map((row) => encodeRowWrite(schema, row, 'update'));
+        const added = valid.map((row) => addRowWrite(schema, row, 'update', batch));
+        const payloads = batch.finish();
+        expect(added).toEqual(expected.map(({ key, columns }) => ({ key, columns })));
+        expect(payloads).toEqual(expected.flatMap((e) => e.payloads));
+        const live = payloads.filter((p): p is Uint8Array => p !== null);
+        const total = live.reduce((n, p) => n + p.length, 0);
+        for (const p of live) expect(p.buffer.byteLength).toBe(total);
+        expect(batch.count).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a PayloadBatch cleared after a row that failed halfway starts afresh', () => {
+    const batch = new PayloadBatch(16);
+    expect(() => addRowWrite(schema, { p: 'a', q: 1, c1: new Date(0), c2: 1n, a: 'x'.repeat(100), n: 'not a number' }, 'insert', batch)).toThrow('Invalid value for column n');
+    batch.clear();
+    const row = { p: 'a', q: 1, c1: new Date(0), c2: 1n, a: 'y', f: true };
+    addRowWrite(schema, row, 'insert', batch);
+    expect(batch.finish()).toEqual(encodeRowWrite(schema, row, 'insert').payloads);
   });
 });
