@@ -55,6 +55,8 @@ export class Memtable {
   readonly #tree: BTree<Uint8Array, PartitionState> = new BTree<Uint8Array, PartitionState>(undefined, compareBytes);
   #bytes = 0;
   #updates = 0;
+  /** The partition {@link Memtable.adopt} wrote last (a live partition of the tree). */
+  #last: PartitionState | undefined;
 
   /** Approximate plaintext bytes held. */
   get bytes(): number {
@@ -84,9 +86,16 @@ export class Memtable {
    * instead of copying them (the same contents as {@link Memtable.apply}).
    */
   adopt(update: PartitionState): void {
-    const existing = this.#tree.get(update.key);
-    if (!existing) this.#tree.set(update.key, update);
-    else mergeAdopting(existing, update);
+    // A batch usually writes one partition after another: try the partition adopted last first.
+    const last = this.#last;
+    const existing = last !== undefined && compareBytes(last.key, update.key) === 0 ? last : this.#tree.get(update.key);
+    if (!existing) {
+      this.#tree.set(update.key, update);
+      this.#last = update;
+    } else {
+      mergeAdopting(existing, update);
+      this.#last = existing;
+    }
     this.#bytes += updateSize(update);
     this.#updates += 1;
   }

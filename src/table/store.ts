@@ -25,7 +25,7 @@ import { emptyPartition, hexOf, inRange, type Bound, type Cell, type PartitionSt
 import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
 import { encodeClustering, encodePartitionKey, keyShape, type KeyShape } from './primary-key.js';
 import { materialize, type CellMeta, type MaterializedRow, type Row } from './rows.js';
-import { addColumn, clusteringColumns, columnByName, addRowWrite, defineTable, partitionKeyColumns, withOptions, type ColumnDef, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
+import { addColumn, addRowWrite, clusteringColumns, columnByName, defineTable, partitionKeyColumns, withOptions, type ColumnDef, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
 import type { CqlType } from './cql-type.js';
 import { Session, type ExecuteOptions, type PreparedStatement, type ResultSet } from '../cql/executor.js';
 import type { Params } from '../cql/terms.js';
