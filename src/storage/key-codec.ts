@@ -207,6 +207,7 @@ class Sink {
     if (this.#len + 8 > this.#buf.length) this.#grow(8);
     U64_VIEW.setBigUint64(0, value);
     this.#buf.set(U64_BYTES, this.#len);
+    U64_BYTES.fill(0); // a key part: not left behind
     this.#len += 8;
   }
 

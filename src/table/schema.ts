@@ -559,7 +559,6 @@ function checkRow(
 
 /** The size limits of {@link validateRow}. */
 function checkSizes(partitionBytes: number, clusteringBytes: number, regularBytes: number, staticBytes: number): void {
-
   /* Precondition: the partition key is at most 2048 bytes. */
   if (partitionBytes > MAX_PARTITION_KEY_BYTES) {
     throw new ValidationException(`Partition key of ${partitionBytes} bytes exceeds the maximum size of ${MAX_PARTITION_KEY_BYTES} bytes`);

@@ -180,7 +180,7 @@ export class PayloadBatch {
 
   #room(n: number): void {
     if (this.#at + n <= this.#buf.length) return;
-    let size = this.#buf.length * 2;
+    let size = Math.max(this.#buf.length * 2, 64);
     while (size < this.#at + n) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.#buf.subarray(0, this.#at));
