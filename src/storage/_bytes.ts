@@ -4,7 +4,14 @@
  */
 import type { CopyArena } from '../common/copy-arena.js';
 
-/** Appends big-endian fields to a growing buffer. */
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Appends big-endian fields to a growing buffer. Sized exactly (`new ByteWriter(n)` then n bytes
+ * written), it never grows and {@link ByteWriter.finish} hands over its buffer without a copy.
+ * Bytes past the write position are always zero (fresh buffers, and every buffer it lets go of is
+ * zeroed first), so {@link ByteWriter.skip} writes zeros without writing.
+ */
 export class ByteWriter {
   #buf: Uint8Array;
   #view: DataView;
@@ -21,7 +28,7 @@ export class ByteWriter {
 
   #room(n: number): void {
     if (this.#at + n <= this.#buf.length) return;
-    let size = this.#buf.length * 2;
+    let size = Math.max(this.#buf.length * 2, 64);
     while (size < this.#at + n) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.#buf.subarray(0, this.#at));
@@ -32,7 +39,7 @@ export class ByteWriter {
 
   u8(v: number): void {
     this.#room(1);
-    this.#view.setUint8(this.#at, v);
+    this.#buf[this.#at] = v;
     this.#at += 1;
   }
   u32(v: number): void {
@@ -45,6 +52,11 @@ export class ByteWriter {
     this.#view.setFloat64(this.#at, v);
     this.#at += 8;
   }
+  /** n zero bytes. */
+  skip(n: number): void {
+    this.#room(n);
+    this.#at += n;
+  }
   bytes(b: Uint8Array): void {
     this.#room(b.length);
     this.#buf.set(b, this.#at);
@@ -52,11 +64,37 @@ export class ByteWriter {
   }
   /** u32 length then the bytes. */
   lenBytes(b: Uint8Array): void {
-    this.u32(b.length);
-    this.bytes(b);
+    this.#room(4 + b.length);
+    this.#view.setUint32(this.#at, b.length);
+    this.#buf.set(b, this.#at + 4);
+    this.#at += 4 + b.length;
   }
-  /** The written bytes, in a buffer of their own; the writer's buffer is zeroed. */
+  /** Bytes the writer holds room for. */
+  get capacity(): number {
+    return this.#buf.length;
+  }
+  /** The bytes written so far, as a view of the writer's buffer: valid until the next write, {@link ByteWriter.clear} or {@link ByteWriter.finish}. */
+  view(): Uint8Array {
+    return this.#buf.subarray(0, this.#at);
+  }
+  /** Zeroes the bytes written and empties the writer, which keeps its buffer for the next use. */
+  clear(): void {
+    this.#buf.fill(0, 0, this.#at);
+    this.#at = 0;
+  }
+  /**
+   * The written bytes, in a buffer of their own; the writer keeps no copy of them: its buffer is
+   * zeroed, or, when the bytes fill it exactly, handed over as the result (the writer starts
+   * again from an empty buffer).
+   */
   finish(): Uint8Array {
+    if (this.#at === this.#buf.length && this.#at > 0) {
+      const out = this.#buf;
+      this.#buf = EMPTY;
+      this.#view = new DataView(EMPTY.buffer);
+      this.#at = 0;
+      return out;
+    }
     const out = this.#buf.slice(0, this.#at);
     this.#buf.fill(0, 0, this.#at);
     this.#at = 0;

@@ -13,13 +13,22 @@ import { AeadAuthenticationError, randomBytes, zeroize } from '../crypto/index.j
 import { DataIntegrityException } from '../common/errors.js';
 import type { TableKeyEntry } from '../keys/index.js';
 import { ByteReader, ByteWriter, CorruptDataError } from './_bytes.js';
-import { decodeFragments, encodeFragments } from './fragment-codec.js';
+import { decodeFragments, writeFragments } from './fragment-codec.js';
 import type { KvOperation, KvStore } from './kv/index.js';
 import { logHeaderKey, logRecordKey, logRecordsRange } from './layout.js';
 import type { PartitionState } from './partition.js';
 import { FORMAT_VERSION, generationId, openAt, PURPOSE, sealAt, sealingAad } from './sealing.js';
 
 const MAGIC = [0x53, 0x54, 0x4c, 0x47]; // STLG
+
+/**
+ * Where {@link LogGeneration.record} builds a record's plaintext: one writer for the process
+ * (records are built synchronously, one at a time), zeroed after each record; let go of once a
+ * large write made it grow past {@link RECORD_SCRATCH_MAX}.
+ */
+const RECORD_SCRATCH_INITIAL = 64 * 1024;
+const RECORD_SCRATCH_MAX = 4 * 1024 * 1024;
+let recordScratch = new ByteWriter(RECORD_SCRATCH_INITIAL);
 
 export interface LogPlace {
   tableId: string;
@@ -111,16 +120,17 @@ export class LogGeneration {
   record(entry: TableKeyEntry, updates: readonly PartitionState[], autoTimestamp: number): KvOperation {
     const seq = this.#seq++;
     const dek = entry.dek(`l:${this.gen}`, this.wrappedDek, dekAad(this.place, this.gen, this.keyVersion)).bytes;
-    const fragments = encodeFragments(updates);
-    const plain = new Uint8Array(8 + fragments.length);
-    new DataView(plain.buffer).setFloat64(0, autoTimestamp);
-    plain.set(fragments, 8);
-    zeroize(fragments);
+    // The plaintext is built in a buffer reused from record to record (a fresh one of tens of
+    // kilobytes per write costs more than the encoding) and zeroed as soon as it is sealed.
+    const w = recordScratch;
     try {
-      const sealed = sealAt(dek, plain, { tableId: this.place.tableId, objectId: generationId(this.gen), purpose: PURPOSE.logRecord, number: seq, count: 0, keyVersion: this.keyVersion });
+      w.f64(autoTimestamp);
+      writeFragments(w, updates);
+      const sealed = sealAt(dek, w.view(), { tableId: this.place.tableId, objectId: generationId(this.gen), purpose: PURPOSE.logRecord, number: seq, count: 0, keyVersion: this.keyVersion });
       return { type: 'put', key: logRecordKey(this.place.tableId, this.gen, seq), value: sealed };
     } finally {
-      zeroize(plain);
+      w.clear();
+      if (w.capacity > RECORD_SCRATCH_MAX) recordScratch = new ByteWriter(RECORD_SCRATCH_INITIAL);
     }
   }
 

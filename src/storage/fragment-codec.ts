@@ -73,9 +73,16 @@ export function writeFragment(w: ByteWriter, p: PartitionState, rows?: readonly 
   w.u32(p.ranges.length);
   for (const rt of p.ranges) writeRange(w, rt);
   if (p.staticRow) writeRow(w, p.staticRow);
-  const list = rows ?? [...p.rows.values()];
-  w.u32(list.length);
-  for (const { clustering, row } of list) {
+  if (rows) {
+    w.u32(rows.length);
+    for (const { clustering, row } of rows) {
+      w.lenBytes(clustering);
+      writeRow(w, row);
+    }
+    return;
+  }
+  w.u32(p.rows.size);
+  for (const { clustering, row } of p.rows.values()) {
     w.lenBytes(clustering);
     writeRow(w, row);
   }
@@ -120,12 +127,41 @@ export function readFragmentHead(r: ByteReader, key: Uint8Array): PartitionState
   return p;
 }
 
-/** Encodes a list of fragments: u32 count, then each fragment. */
-export function encodeFragments(parts: readonly PartitionState[]): Uint8Array {
-  const w = new ByteWriter(1024);
+/** Bytes {@link writeRow} writes for a row. */
+function rowSize(row: RowState): number {
+  const m = row.marker;
+  let n = 1 + (m ? (m.expiresAt !== undefined ? 20 : 8) : 0) + (row.deletion !== undefined ? 8 : 0) + 4;
+  for (const cell of row.cells.values()) n += 13 + (cell.expiresAt !== undefined ? 12 : 0) + (cell.value !== null ? 4 + cell.value.length : 0);
+  return n;
+}
+
+/** Bytes {@link writeFragment} writes for a whole partition state. */
+export function fragmentSize(p: PartitionState): number {
+  let n = 4 + p.key.length + 1 + (p.deletion !== undefined ? 8 : 0) + 4;
+  for (const rt of p.ranges) n += 1 + (rt.start ? 4 + rt.start.key.length : 0) + (rt.end ? 4 + rt.end.key.length : 0) + 8;
+  if (p.staticRow) n += rowSize(p.staticRow);
+  n += 4;
+  for (const { clustering, row } of p.rows.values()) n += 4 + clustering.length + rowSize(row);
+  return n;
+}
+
+/**
+ * Encodes a list of fragments: u32 count, then each fragment, into one buffer of the exact size
+ * (no growing, no copy), after `reserve` leading zero bytes the caller fills in (a record header).
+ */
+export function encodeFragments(parts: readonly PartitionState[], reserve = 0): Uint8Array {
+  let size = reserve + 4;
+  for (const p of parts) size += fragmentSize(p);
+  const w = new ByteWriter(size);
+  w.skip(reserve);
+  writeFragments(w, parts);
+  return w.finish();
+}
+
+/** Appends what {@link encodeFragments} encodes (u32 count, then each fragment) to a writer. */
+export function writeFragments(w: ByteWriter, parts: readonly PartitionState[]): void {
   w.u32(parts.length);
   for (const p of parts) writeFragment(w, p);
-  return w.finish();
 }
 
 /**

@@ -180,8 +180,12 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** A growable output buffer. */
 class Sink {
-  #buf = new Uint8Array(64);
+  #buf: Uint8Array;
   #len = 0;
+
+  constructor(initial = 64) {
+    this.#buf = new Uint8Array(initial);
+  }
 
   get length(): number {
     return this.#len;
@@ -198,6 +202,60 @@ class Sink {
     this.#len += src.length;
   }
 
+  /** `value` as 8 big-endian bytes (`0 <= value < 2^64`). */
+  u64(value: bigint): void {
+    if (this.#len + 8 > this.#buf.length) this.#grow(8);
+    U64_VIEW.setBigUint64(0, value);
+    this.#buf.set(U64_BYTES, this.#len);
+    U64_BYTES.fill(0); // a key part: not left behind
+    this.#len += 8;
+  }
+
+  /** `value` as `width` big-endian bytes (`0 <= value < 2^(8·width)`, width at most 6). */
+  uint(value: number, width: number): void {
+    if (this.#len + width > this.#buf.length) this.#grow(width);
+    for (let i = width - 1; i >= 0; i--) {
+      this.#buf[this.#len + i] = value % 256;
+      value = Math.floor(value / 256);
+    }
+    this.#len += width;
+  }
+
+  /** Bytes with each 0x00 escaped as 0x00 0xFF, then the terminator 0x00 0x01. */
+  escaped(src: Uint8Array): void {
+    const n = src.length;
+    if (this.#len + 2 * n + 2 > this.#buf.length) this.#grow(2 * n + 2);
+    const buf = this.#buf;
+    let at = this.#len;
+    for (let i = 0; i < n; i++) {
+      const b = src[i]!;
+      buf[at++] = b;
+      if (b === ESCAPE) buf[at++] = ESCAPED_ZERO;
+    }
+    buf[at++] = ESCAPE;
+    buf[at++] = TERMINATOR;
+    this.#len = at;
+  }
+
+  /** The UTF-8 bytes of a well-formed string, escaped as {@link Sink.escaped} does. */
+  escapedText(text: string): void {
+    // At most 3 bytes per UTF-16 unit; U+0000 (1 byte, 2 escaped) fits in that too.
+    if (this.#len + 3 * text.length + 2 > this.#buf.length) this.#grow(3 * text.length + 2);
+    const start = this.#len;
+    const { written } = utf8Encoder.encodeInto(text, this.#buf.subarray(start));
+    const end = start + written;
+    if (this.#buf.subarray(start, end).indexOf(ESCAPE) >= 0) {
+      const raw = this.#buf.slice(start, end);
+      this.#buf.fill(0, start, end);
+      this.escaped(raw);
+      raw.fill(0);
+      return;
+    }
+    this.#buf[end] = ESCAPE;
+    this.#buf[end + 1] = TERMINATOR;
+    this.#len = end + 2;
+  }
+
   /** The bytes written in `[from, to)`, as a view valid until the next write. */
   view(from: number, to: number): Uint8Array {
     return this.#buf.subarray(from, to);
@@ -208,8 +266,21 @@ class Sink {
     for (let i = from; i < this.#len; i++) this.#buf[i] = (this.#buf[i] as number) ^ 0xff;
   }
 
+  /** The bytes written, in a buffer of their own; the sink is zeroed and empty again. */
   finish(): Uint8Array {
-    return this.#buf.slice(0, this.#len);
+    const out = this.#buf.slice(0, this.#len);
+    this.reset();
+    return out;
+  }
+
+  /** Zeroes what was written and empties the sink. */
+  reset(): void {
+    this.#buf.fill(0, 0, this.#len);
+    this.#len = 0;
+  }
+
+  get capacity(): number {
+    return this.#buf.length;
   }
 
   #grow(n: number): void {
@@ -217,9 +288,23 @@ class Sink {
     while (size < this.#len + n) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.#buf.subarray(0, this.#len));
+    this.#buf.fill(0);
     this.#buf = next;
   }
 }
+
+/** Eight bytes for {@link Sink.u64}: a bigint is written through them (a DataView per sink would cost more than the copy). */
+const U64_BYTES = new Uint8Array(8);
+const U64_VIEW = new DataView(U64_BYTES.buffer);
+
+/**
+ * The sink keys are encoded in, reused from key to key (zeroed by each finish: key parts are row
+ * data); a key encoded while it is in use, which no caller does, gets a sink of its own.
+ */
+let sharedSink = new Sink(256);
+let sharedSinkBusy = false;
+/** A shared sink grown past this by a large key is let go of (after zeroing) rather than kept. */
+const SHARED_SINK_MAX = 64 * 1024;
 
 /** Reads key bytes, XOR-ing each with `mask` (0xFF inside a DESC component). */
 class Cursor {
@@ -319,12 +404,7 @@ function assertKeyType(type: unknown, name: string, inCollection = false): asser
 
 /** Writes bytes with 0x00 escaped, then the terminator. */
 function writeEscaped(sink: Sink, bytes: Uint8Array): void {
-  for (const b of bytes) {
-    sink.byte(b);
-    if (b === ESCAPE) sink.byte(ESCAPED_ZERO);
-  }
-  sink.byte(ESCAPE);
-  sink.byte(TERMINATOR);
+  sink.escaped(bytes);
 }
 
 function readEscaped(cur: Cursor): Uint8Array {
@@ -433,7 +513,7 @@ function writeSmallInt(sink: Sink, type: 'tinyint' | 'smallint' | 'int', value: 
   const width = INT_WIDTH[type];
   const half = 2 ** (8 * width - 1);
   if (!Number.isInteger(value) || value < -half || value >= half) throw outOfRange(type, `an integer from ${-half} to ${half - 1}`, value);
-  writeUnsigned(sink, BigInt(value + half), width);
+  sink.uint(value + half, width);
 }
 
 function readSmallInt(cur: Cursor, type: 'tinyint' | 'smallint' | 'int'): number {
@@ -442,7 +522,7 @@ function readSmallInt(cur: Cursor, type: 'tinyint' | 'smallint' | 'int'): number
 }
 
 function writeInt64(sink: Sink, value: bigint): void {
-  writeUnsigned(sink, value - INT64_MIN, 8);
+  sink.u64(value - INT64_MIN);
 }
 
 function readInt64(cur: Cursor): bigint {
@@ -827,7 +907,7 @@ function writeText(sink: Sink, type: 'ascii' | 'text' | 'varchar', value: KeyVal
   if (type === 'ascii' ? NON_ASCII.test(value) : LONE_SURROGATE.test(value)) {
     throw outOfRange(type, type === 'ascii' ? 'a 7-bit ASCII string' : 'well-formed Unicode (no lone surrogates)', value);
   }
-  writeEscaped(sink, utf8Encoder.encode(value));
+  sink.escapedText(value);
 }
 
 function readText(cur: Cursor, type: 'ascii' | 'text' | 'varchar'): string {
@@ -881,7 +961,7 @@ function writeComponent(sink: Sink, type: KeyType, value: KeyValue): void {
     case 'time':
       if (typeof value !== 'bigint') throw wrongType(type, 'a bigint (nanoseconds since midnight)', value);
       if (value < 0n || value > TIME_MAX) throw outOfRange(type, `nanoseconds from 0n to ${TIME_MAX}n`, value);
-      return writeUnsigned(sink, value, 8);
+      return sink.u64(value);
     case 'uuid':
     case 'timeuuid':
       return writeUuid(sink, type, value);
@@ -991,14 +1071,19 @@ export function decodeKeyComponent(type: KeyType, bytes: Uint8Array, offset: num
 function assertShape(types: readonly KeyType[], orders: readonly SortOrder[]): void {
   /* Precondition: types is an array of key types. */
   if (!Array.isArray(types)) throw new TypeError(`types must be an array, got ${describe(types)}`);
-  types.forEach((t, i) => assertKeyType(t, `types[${i}]`));
+  for (let i = 0; i < types.length; i++) {
+    const t: unknown = types[i];
+    // A scalar name needs no path for its message unless it is wrong.
+    if (typeof t !== 'string' || !KEY_SCALAR_TYPES.has(t)) assertKeyType(t, `types[${i}]`);
+  }
   /* Precondition: orders is an array as long as types. */
   if (!Array.isArray(orders)) throw new TypeError(`orders must be an array, got ${describe(orders)}`);
   if (orders.length !== types.length) throw new RangeError(`orders must have ${types.length} entries (one per type), got ${orders.length}`);
-  orders.forEach((o, i) => {
+  for (let i = 0; i < orders.length; i++) {
+    const o: unknown = orders[i];
     /* Precondition: each order is 'ASC' or 'DESC'. */
     if (o !== 'ASC' && o !== 'DESC') throw new TypeError(`orders[${i}] must be 'ASC' or 'DESC', got ${typeof o === 'string' ? JSON.stringify(o) : describe(o)}`);
-  });
+  }
 }
 
 /**
@@ -1020,13 +1105,45 @@ export function encodeCompositeKey(types: readonly KeyType[], orders: readonly S
   /* Precondition: values is an array with at most one value per type. */
   if (!Array.isArray(values)) throw new TypeError(`values must be an array, got ${describe(values)}`);
   if (values.length > types.length) throw new RangeError(`values must have at most ${types.length} entries, got ${values.length}`);
-  const sink = new Sink();
-  values.forEach((value, i) => {
-    const start = sink.length;
-    writeComponent(sink, types[i] as KeyType, value);
-    if (orders[i] === 'DESC') sink.invertFrom(start);
-  });
-  return sink.finish();
+  return writeComposite(types, orders, values, values.length);
+}
+
+/**
+ * {@link encodeCompositeKey} of the first `count` of `values` (at most `types.length`), for a
+ * caller whose types and orders are known to be valid (the key shape of a table schema,
+ * `table/primary-key.ts`): they are not checked again on every key. Each value is still checked
+ * against its type as {@link encodeCompositeKey} does.
+ * @param types - valid key types
+ * @param orders - `'ASC'` or `'DESC'` per type
+ * @param values - the components (at least `count`)
+ * @param count - how many components to encode
+ * @returns a new byte string, the same as `encodeCompositeKey(types, orders, values.slice(0, count))`
+ * @throws {@link TypeError} naming the type for a wrong JS type; {@link RangeError} for an out-of-range value
+ * @example
+ * const prefix = encodeTrustedCompositeKey(['text', 'timestamp'], ['ASC', 'DESC'], ['c1', new Date()], 1);
+ */
+export function encodeTrustedCompositeKey(types: readonly KeyType[], orders: readonly SortOrder[], values: readonly KeyValue[], count: number): Uint8Array {
+  return writeComposite(types, orders, values, count);
+}
+
+function writeComposite(types: readonly KeyType[], orders: readonly SortOrder[], values: readonly KeyValue[], count: number): Uint8Array {
+  const shared = !sharedSinkBusy;
+  const sink = shared ? sharedSink : new Sink();
+  sharedSinkBusy = true;
+  try {
+    for (let i = 0; i < count; i++) {
+      const start = sink.length;
+      writeComponent(sink, types[i] as KeyType, values[i] as KeyValue);
+      if (orders[i] === 'DESC') sink.invertFrom(start);
+    }
+    return sink.finish();
+  } finally {
+    if (shared) {
+      sink.reset(); // after a throw, what was written is zeroed too
+      if (sink.capacity > SHARED_SINK_MAX) sharedSink = new Sink(256);
+      sharedSinkBusy = false;
+    }
+  }
 }
 
 /**

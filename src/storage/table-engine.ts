@@ -202,8 +202,10 @@ export class TableEngine {
    * Prepares one acknowledged write: the log record (and a new generation's header and the
    * manifest when this write starts one). The caller commits the ops in one batch (possibly
    * with other tables' writes), then calls `apply()`, or `abort()` if the batch failed.
+   * `handOver`: the updates were built for this write alone and the caller lets go of them, so
+   * `apply()` puts them into the memtable as they are instead of copying them.
    */
-  prepareWrite(entry: TableKeyEntry, updates: readonly PartitionState[], autoTimestamp = 0): { ops: KvOperation[]; apply: () => void; abort: () => void } {
+  prepareWrite(entry: TableKeyEntry, updates: readonly PartitionState[], autoTimestamp = 0, handOver = false): { ops: KvOperation[]; apply: () => void; abort: () => void } {
     const ops: KvOperation[] = [];
     let started: LogGeneration | undefined;
     let manifest: Manifest | undefined;
@@ -223,7 +225,8 @@ export class TableEngine {
           this.#log = started;
           this.#manifest = manifest!;
         }
-        for (const u of updates) this.#memtable.apply(u);
+        if (handOver) for (const u of updates) this.#memtable.adopt(u);
+        else for (const u of updates) this.#memtable.apply(u);
         this.#autoTimestamp = Math.max(this.#autoTimestamp, autoTimestamp);
       },
       abort: () => {

@@ -8,7 +8,7 @@
  * what the codec takes and gives back.
  */
 import { ValidationException } from '../common/errors.js';
-import { decodeCompositeKey, encodeCompositeKey, type KeyType, type KeyValue, type SortOrder } from '../storage/key-codec.js';
+import { decodeCompositeKey, encodeTrustedCompositeKey, type KeyType, type KeyValue, type SortOrder } from '../storage/key-codec.js';
 import type { CqlType } from './cql-type.js';
 import type { CqlValue } from './values.js';
 import { clusteringColumns, partitionKeyColumns, type ColumnDef, type TableSchema } from './schema.js';
@@ -60,22 +60,25 @@ export function keyShape(schema: TableSchema): KeyShape {
   };
 }
 
+/** The values of `columns` (the first `n`) in `values`, in order. */
+function keyValues(columns: readonly ColumnDef[], values: Record<string, CqlValue>, n: number): KeyValue[] {
+  const out = new Array<KeyValue>(n);
+  for (let i = 0; i < n; i++) out[i] = values[columns[i]!.name] as KeyValue;
+  return out;
+}
+
 /** Encodes the partition key of `values` (every partition key column must be present). */
 export function encodePartitionKey(shape: KeyShape, values: Record<string, CqlValue>): Uint8Array {
-  return encodeCompositeKey(
-    shape.partitionTypes,
-    shape.partitionOrders,
-    shape.partitionColumns.map((c) => values[c.name] as KeyValue),
-  );
+  const n = shape.partitionColumns.length;
+  // The shape's types and orders come from keyShape: valid by construction, so not checked per key.
+  return encodeTrustedCompositeKey(shape.partitionTypes, shape.partitionOrders, keyValues(shape.partitionColumns, values, n), n);
 }
 
 /** Encodes the first `n` clustering values of `values` (a prefix when n is less than all). */
 export function encodeClustering(shape: KeyShape, values: Record<string, CqlValue>, n = shape.clusteringColumns.length): Uint8Array {
-  return encodeCompositeKey(
-    shape.clusteringTypes.slice(0, n),
-    shape.clusteringOrders.slice(0, n),
-    shape.clusteringColumns.slice(0, n).map((c) => values[c.name] as KeyValue),
-  );
+  const all = shape.clusteringColumns.length;
+  const count = n < 0 ? Math.max(all + n, 0) : Math.min(n, all); // as slice(0, n) counts
+  return encodeTrustedCompositeKey(shape.clusteringTypes, shape.clusteringOrders, keyValues(shape.clusteringColumns, values, count), count);
 }
 
 /** The key column values of encoded keys. */

@@ -26,7 +26,7 @@ import {
   MAX_STATIC_BYTES,
   MAX_TTL_SECONDS,
 } from './constants.js';
-import { encodedSize } from './value-codec.js';
+import { encodedSize, PayloadBatch } from './value-codec.js';
 import { normalizeValue } from './values.js';
 import type { CqlValue } from './values.js';
 
@@ -370,60 +370,195 @@ export function validateRow(
   mode: 'insert' | 'update',
 ): { key: Record<string, CqlValue>; values: Map<number, CqlValue | null> } {
   assertSchema(schema);
+  const checked = checkRow(schema, rowPlan(schema), row, mode, undefined);
+  const values = new Map<number, CqlValue | null>();
+  for (let i = 0; i < checked.columns.length; i++) values.set(checked.columns[i]!.id, checked.values[i] as CqlValue | null);
+  return { key: checked.key, values };
+}
+
+/** A validated row write with its cells already serialized (see {@link encodeRowWrite}). */
+export interface EncodedRowWrite {
+  /** Key column name → normalised value, as {@link validateRow} returns it. */
+  key: Record<string, CqlValue>;
+  /** The non-key columns written, in schema order. */
+  columns: ColumnDef[];
+  /** Per entry of `columns`, its cell payload (`table/value-codec.ts`), or null for a null write. */
+  payloads: (Uint8Array | null)[];
+}
+
+/**
+ * {@link validateRow}, with each non-key value normalised and serialized in one pass
+ * ({@link encodeInput}) instead of returned as a normalised value: the same checks in the same
+ * order, the same errors, and payloads equal to `encodeValue(type, value)` of the values
+ * `validateRow` returns.
+ * @param schema - the table's schema
+ * @param row - column name → value
+ * @param mode - `insert` or `update`
+ * @returns the key values, and the non-key columns written with their payloads (views of one buffer of the row's own)
+ * @throws {@link ValidationException} as {@link validateRow}
+ * @throws {@link TypeError} as {@link validateRow}
+ * @example
+ * const { key, columns, payloads } = encodeRowWrite(schema, { customer: 'c1', placed_at: new Date(), total: 9.5 }, 'insert');
+ */
+export function encodeRowWrite(schema: TableSchema, row: Record<string, unknown>, mode: 'insert' | 'update'): EncodedRowWrite {
+  const batch = new PayloadBatch(256);
+  try {
+    const { key, columns } = addRowWrite(schema, row, mode, batch);
+    return { key, columns, payloads: batch.finish() };
+  } finally {
+    batch.clear();
+  }
+}
+
+/**
+ * {@link encodeRowWrite} for one row of a batch of writes: the payloads are added to `batch`
+ * (one per column returned, in order) rather than returned, so that the whole batch's payloads
+ * end up in one buffer ({@link PayloadBatch.finish}). What it derives from the schema (name
+ * index, key columns) is computed once per schema object; schemas are values (addColumn and
+ * withOptions return new ones).
+ * @param schema - the table's schema
+ * @param row - column name → value
+ * @param mode - `insert` or `update`
+ * @param batch - where the payloads go; after a throw it may hold some of this row's payloads
+ * @returns the key values, and the non-key columns written, in schema order
+ * @throws {@link ValidationException} as {@link validateRow}
+ * @throws {@link TypeError} as {@link validateRow}
+ * @example
+ * const batch = new PayloadBatch();
+ * const { key, columns } = addRowWrite(schema, { customer: 'c1', placed_at: new Date(), total: 9.5 }, 'insert', batch);
+ * const payloads = batch.finish(); // one per column
+ */
+export function addRowWrite(schema: TableSchema, row: Record<string, unknown>, mode: 'insert' | 'update', batch: PayloadBatch): { key: Record<string, CqlValue>; columns: ColumnDef[] } {
+  assertSchema(schema);
+  let plan = rowPlans.get(schema);
+  if (plan === undefined) {
+    plan = rowPlan(schema);
+    rowPlans.set(schema, plan);
+  }
+  const checked = checkRow(schema, plan, row, mode, batch);
+  return { key: checked.key, columns: checked.columns };
+}
+
+/** What a row write needs of a schema: column name → index in `schema.columns`, and the indexes of each kind in key / schema order. */
+interface RowPlan {
+  index: Map<string, number>;
+  partition: number[];
+  clustering: number[];
+  /** Regular and static columns, in schema order. */
+  others: number[];
+  counterTable: boolean;
+}
+
+const rowPlans = new WeakMap<TableSchema, RowPlan>();
+
+function rowPlan(schema: TableSchema): RowPlan {
+  const index = new Map<string, number>();
+  const at = (c: ColumnDef): number => index.get(c.name)!;
+  schema.columns.forEach((c, i) => {
+    if (!index.has(c.name)) index.set(c.name, i);
+  });
+  const others: number[] = [];
+  let counterTable = false;
+  schema.columns.forEach((c, i) => {
+    if (c.kind !== 'regular' && c.kind !== 'static') return;
+    others.push(i);
+    if (c.type.kind === 'counter') counterTable = true;
+  });
+  return { index, partition: partitionKeyColumns(schema).map(at), clustering: clusteringColumns(schema).map(at), others, counterTable };
+}
+
+/**
+ * The checks of {@link validateRow} (its documentation has them), in its order. With `batch`,
+ * each non-key value's payload is added to it ({@link PayloadBatch}) and no values are returned;
+ * without, the normalised values are.
+ */
+function checkRow(
+  schema: TableSchema,
+  plan: RowPlan,
+  row: Record<string, unknown>,
+  mode: 'insert' | 'update',
+  batch: PayloadBatch | undefined,
+): { key: Record<string, CqlValue>; columns: ColumnDef[]; values: (CqlValue | null)[] } {
   /* Precondition: row is an object. */
   if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new TypeError(`row must be an object, got ${describeArg(row)}`);
   /* Precondition: mode is insert or update. */
   if (mode !== 'insert' && mode !== 'update') throw new TypeError(`mode must be 'insert' or 'update', got ${describeArg(mode)}`);
-  const index = nameIndex(schema);
-  const given = new Map<string, unknown>();
-  for (const [name, value] of Object.entries(row)) {
+  const columns = schema.columns;
+  // given[i]: the value written to columns[i]; undefined when not written (an undefined property is not written).
+  const given: unknown[] = new Array<unknown>(columns.length);
+  for (const name of Object.keys(row)) {
+    const value = row[name];
     if (value === undefined) continue;
+    const i = plan.index.get(name);
     /* Precondition: every column written exists. */
-    if (!index.has(name)) throw new ValidationException(`Unknown column ${name} in table ${schema.keyspace}.${schema.name}`);
-    given.set(name, value);
+    if (i === undefined) throw new ValidationException(`Unknown column ${name} in table ${schema.keyspace}.${schema.name}`);
+    given[i] = value;
   }
-  const others = schema.columns.filter((c) => c.kind === 'regular' || c.kind === 'static');
-  const counterTable = others.some((c) => c.type.kind === 'counter');
   /* Precondition: counter tables take UPDATE only. */
-  if (counterTable && mode === 'insert') throw new ValidationException('INSERT statements are not allowed on counter tables, use UPDATE instead');
+  if (plan.counterTable && mode === 'insert') throw new ValidationException('INSERT statements are not allowed on counter tables, use UPDATE instead');
 
   const key: Record<string, CqlValue> = {};
   let partitionBytes = 0;
-  const partition = partitionKeyColumns(schema);
-  for (const col of partition) {
-    const value = keyValue(col, given, 'partition key part');
+  for (const i of plan.partition) {
+    const col = columns[i]!;
+    const value = keyValue(col, given[i], 'partition key part');
     key[col.name] = value;
     partitionBytes += encodedSize(col.type, value);
   }
   /* Precondition: a single-column partition key is not empty. */
-  if (partition.length === 1 && partitionBytes === 0) throw new ValidationException('Key may not be empty');
+  if (plan.partition.length === 1 && partitionBytes === 0) throw new ValidationException('Key may not be empty');
 
-  const clustering = clusteringColumns(schema);
-  const writtenOthers = others.filter((c) => given.has(c.name));
-  const staticOnly =
-    clustering.every((c) => !given.has(c.name)) && writtenOthers.length > 0 && writtenOthers.every((c) => c.kind === 'static');
+  let writtenOthers = 0;
+  let writtenStatics = 0;
+  for (const i of plan.others) {
+    if (given[i] === undefined) continue;
+    writtenOthers++;
+    if (columns[i]!.kind === 'static') writtenStatics++;
+  }
+  let clusteringGiven = false;
+  for (const i of plan.clustering) if (given[i] !== undefined) clusteringGiven = true;
+  const staticOnly = !clusteringGiven && writtenOthers > 0 && writtenStatics === writtenOthers;
   let clusteringBytes = 0;
   if (!staticOnly) {
-    for (const col of clustering) {
-      const value = keyValue(col, given, 'clustering column');
+    for (const i of plan.clustering) {
+      const col = columns[i]!;
+      const value = keyValue(col, given[i], 'clustering column');
       key[col.name] = value;
       clusteringBytes += encodedSize(col.type, value);
     }
   }
 
-  const values = new Map<number, CqlValue | null>();
+  const written: ColumnDef[] = [];
+  const values: (CqlValue | null)[] = [];
   let regularBytes = 0;
   let staticBytes = 0;
-  for (const col of writtenOthers) {
-    const value = normalizeValue(col.type, given.get(col.name), col.name);
-    /* Precondition: a counter increment is not null. */
-    if (value === null && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
-    values.set(col.id, value);
-    const size = value === null ? 0 : encodedSize(col.type, value);
+  for (const i of plan.others) {
+    const input = given[i];
+    if (input === undefined) continue;
+    const col = columns[i]!;
+    let size: number;
+    if (batch) {
+      size = batch.add(col.type, input, col.name);
+      /* Precondition: a counter increment is not null. */
+      if (size < 0 && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
+      if (size < 0) size = 0;
+    } else {
+      const value = normalizeValue(col.type, input, col.name);
+      /* Precondition: a counter increment is not null. */
+      if (value === null && col.type.kind === 'counter') throw new ValidationException(`Invalid null value for counter increment of ${col.name}`);
+      values.push(value);
+      size = value === null ? 0 : encodedSize(col.type, value);
+    }
+    written.push(col);
     if (col.kind === 'static') staticBytes += size;
     else regularBytes += size;
   }
+  checkSizes(partitionBytes, clusteringBytes, regularBytes, staticBytes);
+  return { key, columns: written, values };
+}
 
+/** The size limits of {@link validateRow}. */
+function checkSizes(partitionBytes: number, clusteringBytes: number, regularBytes: number, staticBytes: number): void {
   /* Precondition: the partition key is at most 2048 bytes. */
   if (partitionBytes > MAX_PARTITION_KEY_BYTES) {
     throw new ValidationException(`Partition key of ${partitionBytes} bytes exceeds the maximum size of ${MAX_PARTITION_KEY_BYTES} bytes`);
@@ -441,7 +576,6 @@ export function validateRow(
       `Static data of ${partitionBytes + staticBytes} bytes exceeds the maximum of ${MAX_STATIC_BYTES} bytes per partition`,
     );
   }
-  return { key, values };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -450,10 +584,10 @@ const STATIC_NEEDS_CLUSTERING = 'Static columns are only useful (and thus allowe
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const TABLE_NAME_PATTERN = new RegExp(`^[a-zA-Z0-9][a-zA-Z0-9_]{0,${MAX_NAME_LENGTH - 1}}$`);
 
-function keyValue(col: ColumnDef, given: Map<string, unknown>, what: string): CqlValue {
+function keyValue(col: ColumnDef, input: unknown, what: string): CqlValue {
   /* Precondition: every key column is given, unless only static columns are written. */
-  if (!given.has(col.name)) throw new ValidationException(`Missing mandatory PRIMARY KEY part ${col.name}`);
-  const value = normalizeValue(col.type, given.get(col.name), col.name);
+  if (input === undefined) throw new ValidationException(`Missing mandatory PRIMARY KEY part ${col.name}`);
+  const value = normalizeValue(col.type, input, col.name);
   /* Precondition: no key column is null. */
   if (value === null) throw new ValidationException(`Invalid null value for ${what} ${col.name}`);
   return value;
@@ -538,11 +672,6 @@ function assertSchema(schema: unknown): asserts schema is TableSchema {
   if (typeof schema !== 'object' || schema === null || !Array.isArray((schema as TableSchema).columns)) {
     throw new TypeError(`schema must be a TableSchema, got ${describeArg(schema)}`);
   }
-}
-
-function nameIndex(schema: TableSchema): Map<string, ColumnDef> {
-  assertSchema(schema);
-  return new Map(schema.columns.map((c) => [c.name, c]));
 }
 
 function ofKind(schema: TableSchema, kind: ColumnKind): ColumnDef[] {

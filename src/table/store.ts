@@ -25,12 +25,12 @@ import { emptyPartition, hexOf, inRange, type Bound, type Cell, type PartitionSt
 import { DEFAULT_ENGINE_OPTIONS, TableEngine, type EngineOptions } from '../storage/table-engine.js';
 import { encodeClustering, encodePartitionKey, keyShape, type KeyShape } from './primary-key.js';
 import { materialize, materializeRead, type CellMeta, type MaterializedRow, type Row } from './rows.js';
-import { addColumn, clusteringColumns, columnByName, defineTable, partitionKeyColumns, validateRow, withOptions, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
+import { addColumn, addRowWrite, clusteringColumns, columnByName, defineTable, partitionKeyColumns, withOptions, type ColumnDef, type TableDefinition, type TableOptions, type TableSchema } from './schema.js';
 import type { CqlType } from './cql-type.js';
-import { encodeValue } from './value-codec.js';
 import { Session, type ExecuteOptions, type PreparedStatement, type ResultSet } from '../cql/executor.js';
 import type { Params } from '../cql/terms.js';
 import { normalizeValue, type CqlValue } from './values.js';
+import { PayloadBatch } from './value-codec.js';
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
@@ -224,6 +224,8 @@ export class Store extends EventEmitter {
   readonly #clock: Clock;
   readonly #keys: TableKeyService;
   readonly #engineOptions: EngineOptions;
+  /** Where #applyBatch builds the cell payloads of a batch (zeroed after each batch). */
+  readonly #payloads = new PayloadBatch();
   readonly #keyspaces = new Map<string, KeyspaceRecord>();
   readonly #tables = new Map<string, OpenTable>();
   readonly #background = new PQueue({ concurrency: 1 });
@@ -686,8 +688,27 @@ export class Store extends EventEmitter {
   async batch(writes: readonly BatchWrite[], options: BatchOptions = {}): Promise<void> {
     this.#checkOpen();
     if (!Array.isArray(writes)) throw new TypeError('writes must be an array');
-    await this.#openForWrite(writes);
+    await this.#openTablesOf(writes);
     await this.#serial(() => this.#applyBatch(writes, options));
+  }
+
+  /**
+   * What {@link Store.#openForWrite} does, once per table rather than once per write: each write's
+   * table exists and is ACTIVE, and each table's engine is open (and its key cached), in the
+   * order the writes name them.
+   */
+  async #openTablesOf(writes: readonly BatchWrite[]): Promise<void> {
+    let last: OpenTable | undefined;
+    let seen: Set<OpenTable> | undefined;
+    for (const w of writes) {
+      const t = this.#table(w.keyspace, w.table);
+      this.#checkStatus(t);
+      if (t === last) continue;
+      last = t;
+      if (seen?.has(t)) continue;
+      (seen ??= new Set()).add(t);
+      await this.#engine(t);
+    }
   }
 
   /**
@@ -757,17 +778,27 @@ export class Store extends EventEmitter {
       writes = writes.map((w) => (w.timestamp === undefined ? { ...w, timestamp: ts } : w));
     }
     const byTable = new Map<OpenTable, PartitionState[]>();
-    for (const w of writes) {
-      const t = this.#table(w.keyspace, w.table);
-      this.#checkStatus(t);
-      const update = this.#toUpdate(t, w);
-      const list = byTable.get(t) ?? [];
-      list.push(update);
-      byTable.set(t, list);
+    // The cells' payloads are built in one PayloadBatch and given their bytes (views of one buffer
+    // for the whole batch) once every write is valid; cells[i] gets payload i.
+    const cells: Cell[] = [];
+    try {
+      for (const w of writes) {
+        const t = this.#table(w.keyspace, w.table);
+        this.#checkStatus(t);
+        const update = this.#toUpdate(t, w, cells);
+        const list = byTable.get(t);
+        if (list) list.push(update);
+        else byTable.set(t, [update]);
+      }
+      const payloads = this.#payloads.finish();
+      for (let i = 0; i < cells.length; i++) cells[i]!.value = payloads[i]!;
+    } finally {
+      this.#payloads.clear();
     }
     const prepared: { t: OpenTable; engine: TableEngine; entry: TableKeyEntry; updates: PartitionState[] }[] = [];
     for (const [t, updates] of byTable) prepared.push({ t, updates, ...(await this.#engine(t)) });
-    const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates, this.#lastTimestamp));
+    // The updates were built above for this write alone: the memtable may take them as they are.
+    const parts = prepared.map((p) => p.engine.prepareWrite(p.entry, p.updates, this.#lastTimestamp, true));
     try {
       await this.#kv.batch(parts.flatMap((p) => p.ops), { sync: this.#engineOptions.syncWrites });
     } catch (e) {
@@ -792,7 +823,12 @@ export class Store extends EventEmitter {
     throw new ResourceInUseException(`Table ${name} is ${t.record.status}.`);
   }
 
-  #toUpdate(t: OpenTable, w: BatchWrite): PartitionState {
+  /**
+   * The partition update of one write. An insert's or update's cells are pushed onto `cells` with
+   * their payloads added to {@link Store.#payloads}, in the same order; their `value` is set by
+   * the caller once the batch's payloads are built.
+   */
+  #toUpdate(t: OpenTable, w: BatchWrite, cells: Cell[]): PartitionState {
     const schema = t.record.schema;
     const ts = this.#timestamp(w.timestamp);
     if (w.op === 'insert' || w.op === 'update') {
@@ -800,25 +836,37 @@ export class Store extends EventEmitter {
       /* Precondition: a TTL is a whole number of seconds from 0 to 630720000 (20 years). */
       if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 630_720_000))
         throw new ValidationException(`Invalid TTL ${String(ttl)}: a TTL is a whole number of seconds between 0 and 630720000.`);
-      const expiry = ttl ? { expiresAt: this.#clock.now() + ttl * 1000, ttl } : {};
+      const expiresAt = ttl ? this.#clock.now() + ttl * 1000 : 0;
       const input = w.op === 'insert' ? w.row : { ...w.key, ...w.set };
-      const { key, values } = validateRow(schema, input, w.op);
+      const first = this.#payloads.count;
+      const { key, columns } = addRowWrite(schema, input, w.op, this.#payloads);
       const update = emptyPartition(encodePartitionKey(t.shape, key));
       const regular: RowState = { cells: new Map() };
-      const stat: RowState = { cells: new Map() };
-      for (const [colId, value] of values) {
-        const col = schema.columns.find((c) => c.id === colId)!;
-        const cell: Cell = { ts, value: value === null ? null : encodeValue(col.type, value), ...(value === null ? {} : expiry) };
-        (col.kind === 'static' ? stat : regular).cells.set(colId, cell);
+      let stat: RowState | undefined;
+      for (let i = 0; i < columns.length; i++) {
+        const col = columns[i]!;
+        // The value comes with the batch's payloads; a null (a tombstone) has no TTL.
+        const cell: Cell = !ttl || this.#payloads.isNull(first + i) ? { ts, value: null } : { ts, value: null, expiresAt, ttl };
+        cells.push(cell);
+        if (col.kind === 'static') (stat ??= { cells: new Map() }).cells.set(col.id, cell);
+        else regular.cells.set(col.id, cell);
       }
-      if (w.op === 'insert') regular.marker = { ts, ...expiry };
-      if (stat.cells.size > 0) update.staticRow = stat;
-      const hasRow = t.shape.clusteringColumns.length === 0 || t.shape.clusteringColumns.every((c) => key[c.name] !== undefined && key[c.name] !== null);
-      if (hasRow && (regular.cells.size > 0 || regular.marker)) {
+      if (w.op === 'insert') regular.marker = ttl ? { ts, expiresAt, ttl } : { ts };
+      if (stat) update.staticRow = stat;
+      const ck = t.shape.clusteringColumns;
+      let missing: ColumnDef | undefined;
+      for (const c of ck) {
+        const v = key[c.name];
+        if (v === undefined || v === null) {
+          missing = c;
+          break;
+        }
+      }
+      if (missing === undefined && (regular.cells.size > 0 || regular.marker)) {
         const clustering = encodeClustering(t.shape, key);
         update.rows.set(hexOf(clustering), { clustering, row: regular });
-      } else if (!hasRow && regular.cells.size > 0) {
-        throw new ValidationException(`Missing mandatory PRIMARY KEY part ${t.shape.clusteringColumns.find((c) => key[c.name] === undefined)!.name}`);
+      } else if (missing !== undefined && regular.cells.size > 0) {
+        throw new ValidationException(`Missing mandatory PRIMARY KEY part ${missing.name}`);
       }
       return update;
     }

@@ -43,6 +43,8 @@ import {
   formatDecimal,
   inetFromBytes,
   inetToBytes,
+  isWellFormed,
+  normalizeValue,
   uuidFromBytes,
   uuidToBytes,
 } from './values.js';
@@ -69,6 +71,185 @@ export function encodeValue(type: CqlType, value: CqlValue): Uint8Array {
   if (end !== size) throw new Error(`encodeValue wrote ${end} bytes of ${size} for ${formatCqlType(type)}`);
   return out;
 }
+
+/**
+ * Normalises user input and serializes it in one pass: the bytes of
+ * `encodeValue(type, normalizeValue(type, value, column))`, without building the normalised
+ * value first when the input already is one of the common scalar forms (a well-formed string,
+ * a Uint8Array, an integer or a bigint in range, a boolean, a double, a valid Date); any other
+ * input, and every collection, takes exactly that two-step path, so the accepted inputs, the
+ * bytes and the errors are the same.
+ * @param type - the column's type
+ * @param value - user input; `null` or `undefined` for no value
+ * @param column - the column name, for error messages
+ * @returns the cell payload in its own buffer, or `null` when the value normalises to null (no
+ *   value, or an empty non-frozen collection)
+ * @throws {@link ValidationException} as {@link normalizeValue} does
+ * @throws {@link TypeError} when `column` is not a string or `type` is not a {@link CqlType}
+ * @example
+ * encodeInput({ kind: 'bigint' }, 7, 'n'); // Uint8Array [0, 0, 0, 0, 0, 0, 0, 7]
+ * encodeInput(parseCqlType('list<int>'), [], 'l'); // null (an empty list is no value)
+ */
+export function encodeInput(type: CqlType, value: unknown, column: string): Uint8Array | null {
+  const payloads = new PayloadBatch(64);
+  payloads.add(type, value, column);
+  return payloads.finish()[0]!;
+}
+
+/**
+ * The cell payloads of a batch of row writes, built side by side: each value is normalised and
+ * serialized as {@link encodeInput} does (the same bytes, the same errors), into a scratch buffer
+ * reused from batch to batch; {@link PayloadBatch.finish} copies them out into one buffer of
+ * exactly their size and returns a view of it per value, so a batch costs one buffer rather than
+ * one per value. The scratch is zeroed after every batch, finished or abandoned: it held row data.
+ */
+export class PayloadBatch {
+  #buf: Uint8Array;
+  #view: DataView;
+  #at = 0;
+  /** Per value added: its end in the scratch, or -1 for a null value. */
+  #ends: number[] = [];
+
+  /** @param initial - the scratch's first size in bytes */
+  constructor(initial = 64 * 1024) {
+    this.#buf = new Uint8Array(initial);
+    this.#view = new DataView(this.#buf.buffer);
+  }
+
+  /** Number of values added since the last finish or clear. */
+  get count(): number {
+    return this.#ends.length;
+  }
+
+  /** Whether value `i` (in the order added) normalised to null. */
+  isNull(i: number): boolean {
+    return this.#ends[i] === -1;
+  }
+
+  /**
+   * Adds the payload of one value.
+   * @returns its size in bytes, or -1 when the value normalises to null
+   * @throws as {@link encodeInput}
+   */
+  add(type: CqlType, value: unknown, column: string): number {
+    const start = this.#at;
+    if (value !== null && value !== undefined && typeof type === 'object' && type !== null && typeof column === 'string' && this.#scalar(type.kind, value)) {
+      this.#ends.push(this.#at);
+      return this.#at - start;
+    }
+    const normalized = normalizeValue(type, value, column);
+    if (normalized === null) {
+      this.#ends.push(-1);
+      return -1;
+    }
+    const size = sizeOf(type, normalized);
+    this.#room(size);
+    const end = write(type, normalized, this.#buf, this.#view, start);
+    if (end !== start + size) throw new Error(`encodeValue wrote ${end - start} bytes of ${size} for ${formatCqlType(type)}`);
+    this.#at = end;
+    this.#ends.push(end);
+    return size;
+  }
+
+  /** The payloads added, in order (null for a null value), as views of one new buffer of their total size; the scratch is zeroed and empty again. */
+  finish(): (Uint8Array | null)[] {
+    const out = new Array<Uint8Array | null>(this.#ends.length);
+    const all = this.#at > 0 ? this.#buf.slice(0, this.#at) : new Uint8Array(0);
+    let start = 0;
+    for (let i = 0; i < this.#ends.length; i++) {
+      const end = this.#ends[i]!;
+      if (end < 0) out[i] = null;
+      else {
+        out[i] = all.subarray(start, end);
+        start = end;
+      }
+    }
+    this.clear();
+    return out;
+  }
+
+  /** Drops what was added; the scratch is zeroed (and let go of when a large batch grew it). */
+  clear(): void {
+    this.#buf.fill(0, 0, this.#at);
+    this.#at = 0;
+    this.#ends.length = 0;
+    if (this.#buf.length > PAYLOAD_BATCH_MAX) {
+      this.#buf = new Uint8Array(64 * 1024);
+      this.#view = new DataView(this.#buf.buffer);
+    }
+  }
+
+  #room(n: number): void {
+    if (this.#at + n <= this.#buf.length) return;
+    let size = Math.max(this.#buf.length * 2, 64);
+    while (size < this.#at + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.#buf.subarray(0, this.#at));
+    this.#buf.fill(0);
+    this.#buf = next;
+    this.#view = new DataView(next.buffer);
+  }
+
+  /** Writes a common scalar input already in (or trivially mapping to) its normalised form; false, writing nothing, for anything else. */
+  #scalar(kind: CqlType['kind'], v: unknown): boolean {
+    const at = this.#at;
+    switch (kind) {
+      case 'text':
+      case 'varchar': {
+        if (typeof v !== 'string' || !isWellFormed(v)) return false;
+        this.#room(3 * v.length);
+        this.#at += utf8Encoder.encodeInto(v, this.#buf.subarray(at, at + 3 * v.length)).written;
+        return true;
+      }
+      case 'blob':
+        if (!(v instanceof Uint8Array)) return false;
+        this.#room(v.length);
+        this.#buf.set(v, at);
+        this.#at += v.length;
+        return true;
+      case 'bigint':
+      case 'counter': {
+        const n = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : undefined;
+        if (n === undefined || n < INT64_MIN || n > INT64_MAX) return false;
+        this.#room(8);
+        this.#view.setBigInt64(at, n);
+        this.#at += 8;
+        return true;
+      }
+      case 'int':
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < -2_147_483_648 || v > 2_147_483_647) return false;
+        this.#room(4);
+        this.#view.setInt32(at, v);
+        this.#at += 4;
+        return true;
+      case 'double':
+        if (typeof v !== 'number') return false;
+        this.#room(8);
+        this.#view.setFloat64(at, v + 0); // -0 → 0, as normalisation does
+        this.#at += 8;
+        return true;
+      case 'boolean':
+        if (typeof v !== 'boolean') return false;
+        this.#room(1);
+        this.#buf[at] = v ? 1 : 0;
+        this.#at += 1;
+        return true;
+      case 'timestamp': {
+        const ms = v instanceof Date ? v.getTime() : typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+        if (ms === undefined || Number.isNaN(ms) || Math.abs(ms) > MAX_TIMESTAMP_MS) return false;
+        this.#room(8);
+        this.#view.setBigInt64(at, BigInt(ms));
+        this.#at += 8;
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+}
+
+/** A {@link PayloadBatch} scratch grown past this by a large batch is let go of once the batch is done. */
+const PAYLOAD_BATCH_MAX = 4 * 1024 * 1024;
 
 /**
  * Deserializes a value.

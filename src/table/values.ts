@@ -297,9 +297,19 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** True when a string has no lone surrogate (ES2024 `String.prototype.isWellFormed`). */
-function isWellFormed(s: string): boolean {
-  return !/\p{Surrogate}/u.test(s);
+const nativeIsWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * True when a string has no lone surrogate (ES2024 `String.prototype.isWellFormed`, native where
+ * the runtime has it): what `text` and `varchar` values must be.
+ * @param s - a string
+ * @returns whether it is well-formed UTF-16
+ * @example
+ * isWellFormed('a\uD800'); // false
+ */
+export function isWellFormed(s: string): boolean {
+  return nativeIsWellFormed === undefined ? !LONE_SURROGATE.test(s) : nativeIsWellFormed.call(s);
 }
 
 function toBigInt(v: unknown): bigint | undefined {

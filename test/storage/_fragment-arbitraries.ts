@@ -17,7 +17,7 @@ const cellArb: fc.Arbitrary<Cell> = fc.record({ ts, value: fc.option(bytes, { ni
 });
 export const rowArb: fc.Arbitrary<RowState> = fc
   .record({
-    marker: fc.option(fc.record({ ts }), { nil: undefined }),
+    marker: fc.option(fc.oneof(fc.record({ ts }), fc.record({ ts, expiresAt: ts, ttl: fc.nat() })), { nil: undefined }),
     deletion: fc.option(ts, { nil: undefined }),
     cells: fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), cellArb), { maxLength: 5 }),
   })

@@ -14,6 +14,7 @@ import {
   decodeKeyComponent,
   encodeCompositeKey,
   encodeKeyComponent,
+  encodeTrustedCompositeKey,
   prefixEnd,
   type KeyCollectionType,
   type KeyScalarType,
@@ -421,6 +422,40 @@ describe('composite keys (properties)', () => {
         expect(inside).toBe(extendsP);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('encodeTrustedCompositeKey (property)', () => {
+  it('encodes the first n values as encodeCompositeKey encodes them, or throws the same error', () => {
+    const outcome = (fn: () => Uint8Array): string => {
+      try {
+        return hexOf(fn());
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    };
+    fc.assert(
+      fc.property(schemaAndPair, fc.nat(), fc.constantFrom<unknown>(undefined, null, 'x', 1, 1n, 1.5, new Uint8Array(1)), ({ s, a }, k, stray) => {
+        const n = a.length === 0 ? 0 : k % (a.length + 1);
+        expect(outcome(() => encodeTrustedCompositeKey(s.types, s.orders, a, n))).toBe(outcome(() => encodeCompositeKey(s.types, s.orders, a.slice(0, n))));
+        // A value of the wrong JS type is refused with the same error.
+        const wrong = [...a.slice(0, n), stray as KeyValue];
+        if (wrong.length <= s.types.length) expect(outcome(() => encodeTrustedCompositeKey(s.types, s.orders, wrong, wrong.length))).toBe(outcome(() => encodeCompositeKey(s.types, s.orders, wrong)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('escapes every 0x00 of long text, in whatever order (ASC or DESC)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('\u0000', 'a', '\u00e9', '\u{1f600}'), maxLength: 200 }), fc.constantFrom<SortOrder>('ASC', 'DESC'), (text, order) => {
+        const expected: number[] = [];
+        for (const b of Buffer.from(text, 'utf8')) expected.push(...(b === 0 ? [0, 0xff] : [b]));
+        expected.push(0, 1);
+        const bytes = Uint8Array.from(expected, (b) => (order === 'DESC' ? b ^ 0xff : b));
+        expect(hexOf(encodeTrustedCompositeKey(['text'], [order], [text], 1))).toBe(hexOf(bytes));
+      }),
     );
   });
 });

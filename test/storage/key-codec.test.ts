@@ -377,6 +377,23 @@ describe('composite keys', () => {
   });
 });
 
+describe('composite keys: the reused key buffer', () => {
+  it('a key of 100 KB (past what the shared buffer keeps), then small keys, each encoded whole and alone', () => {
+    const big = new Uint8Array(100_000).fill(7);
+    big[0] = 0;
+    const bigKey = encodeCompositeKey(['blob', 'int'], ['ASC', 'DESC'], [big, 1]);
+    expect(bigKey.length).toBe(100_001 + 2 + 4);
+    expect(decodeCompositeKey(['blob', 'int'], ['ASC', 'DESC'], bigKey)).toEqual([big, 1]);
+    expect(hex(encodeCompositeKey(['text', 'bigint'], ['ASC', 'ASC'], ['a', 1n]))).toBe('610001' + '8000000000000001');
+    expect(hex(encodeCompositeKey(['int'], ['ASC'], [0]))).toBe('80000000');
+  });
+
+  it('a key that fails halfway leaves nothing behind for the next one', () => {
+    expect(() => encodeCompositeKey(['text', 'int'], ['ASC', 'ASC'], ['abcdef', 'x' as never])).toThrow(TypeError);
+    expect(hex(encodeCompositeKey(['int'], ['ASC'], [1]))).toBe('80000001');
+  });
+});
+
 describe('prefixEnd', () => {
   it.each([
     ['01', '02'],
