@@ -15,16 +15,25 @@
  */
 export class CopyArena {
   static readonly CHUNK = 32 * 1024;
+  readonly #chunkBytes: number;
   #chunk: Uint8Array | undefined;
   #at = 0;
   #copies = 0;
 
+  /**
+   * @param chunkBytes - the size of a chunk: {@link CopyArena.CHUNK} by default; the size of
+   *   the block being decoded when all its values are copied (they fit in it, so one chunk)
+   */
+  constructor(chunkBytes = CopyArena.CHUNK) {
+    this.#chunkBytes = Math.max(1, Math.floor(chunkBytes));
+  }
+
   /** A copy of `bytes[start, end)`. */
   copy(bytes: Uint8Array, start: number, end: number): Uint8Array {
     const n = end - start;
-    if (this.#copies++ === 0 || n > CopyArena.CHUNK / 4) return bytes.slice(start, end);
+    if (this.#copies++ === 0 || n > this.#chunkBytes / 4) return bytes.slice(start, end);
     if (this.#chunk === undefined || this.#at + n > this.#chunk.length) {
-      this.#chunk = new Uint8Array(CopyArena.CHUNK);
+      this.#chunk = new Uint8Array(this.#chunkBytes);
       this.#at = 0;
     }
     const out = this.#chunk.subarray(this.#at, this.#at + n);

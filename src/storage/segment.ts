@@ -182,23 +182,21 @@ export async function writeSegment(
   let minTs = Infinity;
   let maxTs = -Infinity;
   let plaintextBytes = 0;
-  let w = new ByteWriter(blockSize + 1024);
+  // One writer for every block: a block starts with room for its fragment count, filled in
+  // when the block is sealed; finish() copies the block out and zeroes the writer's buffer.
+  const w = new ByteWriter(blockSize + 1024);
   let count = 0;
   let current: BlockRange | undefined;
   const seal = (): void => {
     if (count === 0) return;
-    const body = w.finish();
-    const framed = new ByteWriter(body.length + 4);
-    framed.u32(count);
-    framed.bytes(body);
-    zeroize(body);
-    const block = framed.finish();
+    const filled = w.view();
+    new DataView(filled.buffer, filled.byteOffset, BLOCK_FRAME).setUint32(0, count);
+    const block = w.finish();
     blocksPlain.push(block);
     plaintextBytes += block.length;
     ranges.push(current!);
     current = undefined;
     count = 0;
-    w = new ByteWriter(blockSize + 1024);
   };
   const noteTs = (ts: number): void => {
     if (ts < minTs) minTs = ts;
@@ -225,12 +223,13 @@ export async function writeSegment(
       // Sizes are exact (fragment-codec's layout), so a block holds one fragment of a partition
       // at most and a partition that goes on starts the next block.
       const head = fragmentHeadSize(p, first);
-      if (w.length > 0 && at < all.length && BLOCK_FRAME + w.length + head + rowSize(all[at]!) > blockSize) seal();
+      if (count > 0 && at < all.length && w.length + head + rowSize(all[at]!) > blockSize) seal();
+      if (count === 0) w.skip(BLOCK_FRAME);
       const take: typeof all = [];
       let size = head;
       while (at < all.length) {
         const rs = rowSize(all[at]!);
-        if (take.length > 0 && BLOCK_FRAME + w.length + size + rs > blockSize) break;
+        if (take.length > 0 && w.length + size + rs > blockSize) break;
         take.push(all[at]!);
         size += rs;
         at++;
@@ -243,7 +242,7 @@ export async function writeSegment(
       writeFragment(w, fragment, take);
       count++;
       first = false;
-      if (at < all.length || BLOCK_FRAME + w.length >= blockSize) seal();
+      if (at < all.length || w.length >= blockSize) seal();
     } while (at < all.length);
   }
   seal();
@@ -454,10 +453,12 @@ export class Segment {
       const cached = entry.blocks.get(this.#blockBase + n);
       // Copies (the plaintext is zeroed below), made in shared chunks: a block's ~30 keys and
       // values would otherwise be ~30 ArrayBuffers for the garbage collector.
-      if (cached instanceof BlockView) return this.#decode(() => decodeFragments(cached.bytes, new CopyArena()), `block ${n}`);
+      // One chunk the size of the block holds every copy (a 32 KiB chunk per 4 KiB block would
+      // allocate eight times what it holds).
+      if (cached instanceof BlockView) return this.#decode(() => decodeFragments(cached.bytes, new CopyArena(cached.byteLength)), `block ${n}`);
       const plain = this.#open(state.dek, PURPOSE.dataBlock, n, segmentBlockKey(this.place.tableId, this.place.segmentId, n), `block ${n}`);
       try {
-        return this.#decode(() => decodeFragments(plain, new CopyArena()), `block ${n}`);
+        return this.#decode(() => decodeFragments(plain, new CopyArena(plain.length)), `block ${n}`);
       } finally {
         zeroize(plain);
       }

@@ -267,6 +267,18 @@ describe('decodeValueIn with a CopyArena (the blob values of one read)', () => {
     expect(decodeValueIn({ kind: 'int' }, encodeValue({ kind: 'int' }, 7), new DataView(encodeValue({ kind: 'int' }, 7).buffer), 0, 4, arena)).toBe(7);
   });
 
+  it('a chunk size can be given (a block decoded whole: one chunk of the block\'s size)', async () => {
+    const { CopyArena } = await import('../../src/common/copy-arena.js');
+    const block = Uint8Array.from({ length: 1000 }, (_, i) => i % 256);
+    const arena = new CopyArena(block.length);
+    const parts = [arena.copy(block, 0, 100), arena.copy(block, 100, 300), arena.copy(block, 300, 500), arena.copy(block, 500, 800)];
+    expect(parts[0]!.buffer.byteLength).toBe(100);
+    expect(parts[1]!.buffer).toBe(parts[2]!.buffer);
+    expect(parts[1]!.buffer.byteLength).toBe(1000);
+    expect(parts[3]!.buffer.byteLength).toBe(300); // above a quarter of the chunk: its own buffer
+    expect(parts.map((p) => [...p])).toEqual([[...block.subarray(0, 100)], [...block.subarray(100, 300)], [...block.subarray(300, 500)], [...block.subarray(500, 800)]]);
+  });
+
   it('fills chunk after chunk: many blobs all come back intact', async () => {
     const { decodeValueIn } = await import('../../src/table/value-codec.js');
     const { CopyArena } = await import('../../src/common/copy-arena.js');
