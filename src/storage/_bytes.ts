@@ -2,6 +2,7 @@
  * @module storage/_bytes
  * A growable big-endian byte writer and a bounds-checked reader (layer-internal).
  */
+import { grownBuffer } from '../common/grow.js';
 import type { CopyArena } from '../common/copy-arena.js';
 
 const EMPTY = new Uint8Array(0);
@@ -28,13 +29,8 @@ export class ByteWriter {
 
   #room(n: number): void {
     if (this.#at + n <= this.#buf.length) return;
-    let size = Math.max(this.#buf.length * 2, 64);
-    while (size < this.#at + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.#buf.subarray(0, this.#at));
-    this.#buf.fill(0);
-    this.#buf = next;
-    this.#view = new DataView(next.buffer);
+    this.#buf = grownBuffer(this.#buf, this.#at, n);
+    this.#view = new DataView(this.#buf.buffer);
   }
 
   u8(v: number): void {

@@ -30,6 +30,7 @@
  * keys wins), an empty non-frozen collection as `null`, dates and timestamps within the ranges
  * normalisation allows.
  */
+import { grownBuffer } from '../common/grow.js';
 import type { CopyArena } from '../common/copy-arena.js';
 import { ValidationException } from '../common/errors.js';
 import { formatCqlType } from './cql-type.js';
@@ -181,13 +182,8 @@ export class PayloadBatch {
 
   #room(n: number): void {
     if (this.#at + n <= this.#buf.length) return;
-    let size = Math.max(this.#buf.length * 2, 64);
-    while (size < this.#at + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.#buf.subarray(0, this.#at));
-    this.#buf.fill(0);
-    this.#buf = next;
-    this.#view = new DataView(next.buffer);
+    this.#buf = grownBuffer(this.#buf, this.#at, n);
+    this.#view = new DataView(this.#buf.buffer);
   }
 
   /** Writes a common scalar input already in (or trivially mapping to) its normalised form; false, writing nothing, for anything else. */
