@@ -93,6 +93,11 @@ export function summarize(profile: CpuProfile, top: number): string {
 }
 
 if (import.meta.filename === process.argv[1]) {
+  // Piped into `head`: a closed stdout ends the listing, not the process with an EPIPE trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const { values, positionals } = parseArgs({ options: { top: { type: 'string', default: '25' } }, allowPositionals: true });
   if (positionals.length === 0) throw new Error('usage: tsx bench/profile-summary.ts <file.cpuprofile>... [--top 25]');
   for (const file of positionals) {
