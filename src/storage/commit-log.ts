@@ -9,6 +9,7 @@
  * Generation header: `"STLG" ‖ u8 format ‖ u32 keyVersion ‖ u32 len ‖ wrapped DEK`.
  * Record plaintext: `f64 newest default timestamp ‖ u32 updates ‖ fragment*`.
  */
+import { CopyArena } from '../common/copy-arena.js';
 import { AeadAuthenticationError, randomBytes, zeroize } from '../crypto/index.js';
 import { DataIntegrityException } from '../common/errors.js';
 import type { TableKeyEntry } from '../keys/index.js';
@@ -190,7 +191,7 @@ export async function replayGeneration(kv: KvStore, place: LogPlace, gen: number
     try {
       const plain = openAt(dek, sealed, { tableId: place.tableId, objectId: generationId(gen), purpose: PURPOSE.logRecord, number: seq, count: 0, keyVersion: header.keyVersion });
       if (plain.length < 8) throw new CorruptDataError('log record too short');
-      out.push({ autoTimestamp: new DataView(plain.buffer, plain.byteOffset, 8).getFloat64(0), updates: decodeFragments(plain.subarray(8)) });
+      out.push({ autoTimestamp: new DataView(plain.buffer, plain.byteOffset, 8).getFloat64(0), updates: decodeFragments(plain.subarray(8), new CopyArena(plain.length)) });
       zeroize(plain);
     } catch (e) {
       if (e instanceof AeadAuthenticationError || e instanceof CorruptDataError || e instanceof RangeError)

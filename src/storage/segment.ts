@@ -477,14 +477,6 @@ export class Segment {
   }
 
   /**
-   * The fragments of one partition in this segment (may be several, in clustering order),
-   * decoded. See {@link Segment.partitionSpans} for which rows.
-   */
-  partition(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): PartitionState[] {
-    return this.partitionSpans(entry, key, clustering, withStatic).map((span) => decodeSpan(this, span));
-  }
-
-  /**
    * The fragments of one partition in this segment, in clustering order, as spans of rows
    * still in their cached blocks (nothing decoded). With `clustering`, only the blocks a point
    * read needs — the partition's first block (its static row, unless `withStatic` is false) and
@@ -541,17 +533,14 @@ export class Segment {
 
   /** A span's head (deletion, range tombstones, static row: no rows), decoded once per cached block; read-only. */
   head(span: RowSpan): Readonly<PartitionState> {
-    try {
-      return span.view.head(span.fragment);
-    } catch (e) {
-      if (e instanceof CorruptDataError || e instanceof RangeError) throw integrity(this.place, 'a block is malformed', e);
-      throw e;
-    }
+    return this.#decode(() => span.view.head(span.fragment), 'block');
   }
 
   /** A span's head (deletion, range tombstones, static row) and rows, decoded; integrity errors name this segment. */
   decodeSpan(span: RowSpan): PartitionState {
-    return decodeSpan(this, span);
+    const { view, fragment, from, to } = span;
+    const which = from === 0 && to === fragment.rows.length ? 'all' : to === from ? 'none' : { index: from };
+    return this.#decode(() => view.decode(fragment, which), 'block');
   }
 
   /** Every fragment, in key order, from `start` (inclusive or not) when given. */
@@ -570,15 +559,6 @@ export class Segment {
 }
 
 const NO_SPANS: RowSpan[] = [];
-
-function decodeSpan(segment: Segment, span: RowSpan): PartitionState {
-  try {
-    return span.view.decode(span.fragment, span.from === 0 && span.to === span.fragment.rows.length ? 'all' : span.to === span.from ? 'none' : { index: span.from });
-  } catch (e) {
-    if (e instanceof CorruptDataError || e instanceof RangeError) throw integrity(segment.place, 'a block is malformed', e);
-    throw e;
-  }
-}
 
 /** Whether block n's first row (partition, clustering) comes after the point read's. */
 function startsAfter(state: SegmentState, n: number, key: Uint8Array, clustering: Uint8Array): boolean {

@@ -302,34 +302,23 @@ export class TableEngine {
   readRows(entry: TableKeyEntry, key: Uint8Array, clustering?: Uint8Array, withStatic = true): PartitionRead | undefined {
     const view = this.#acquire();
     try {
-      let only: { segment: Segment; spans: RowSpan[] } | undefined;
-      const found: PartitionState[] = [];
-      let sources = 0;
-      for (const s of view.segments) {
-        const spans = s.partitionSpans(entry, key, clustering, withStatic);
-        if (spans.length === 0) continue;
-        if (sources++ === 0) only = { segment: s, spans };
-        else {
-          if (only) for (const span of only.spans) found.push(only.segment.decodeSpan(span));
-          only = undefined;
-          for (const span of spans) found.push(s.decodeSpan(span));
-        }
+      const inSegments: { segment: Segment; spans: RowSpan[] }[] = [];
+      for (const segment of view.segments) {
+        const spans = segment.partitionSpans(entry, key, clustering, withStatic);
+        if (spans.length > 0) inSegments.push({ segment, spans });
       }
+      const inMemory: PartitionState[] = [];
       for (let i = view.memtables.length - 1; i >= 0; i--) {
         const p = view.memtables[i]!.get(key);
-        if (!p) continue;
-        if (only) for (const span of only.spans) found.push(only.segment.decodeSpan(span));
-        only = undefined;
-        sources++;
-        found.push(p);
+        if (p) inMemory.push(p);
       }
+      const only = inSegments.length === 1 && inMemory.length === 0 ? inSegments[0]! : undefined;
       if (only) return { segment: only.segment, spans: only.spans, head: only.segment.head(only.spans[0]!) };
+      const found: PartitionState[] = [];
+      for (const { segment, spans } of inSegments) for (const span of spans) found.push(segment.decodeSpan(span));
+      for (const p of inMemory) found.push(p);
       if (found.length === 0) return undefined;
       if (found.length === 1) return { state: found[0]! };
-      // The fragments of one segment never overlap (its writer cuts a partition's sorted rows
-      // into consecutive fragments, each repeating the partition deletion and range
-      // tombstones, the first holding the static row): join them, nothing to reconcile.
-      if (sources === 1) return { state: joinFragments(found) };
       const out = emptyPartition(key);
       if (clustering) {
         // A point read merges only the wanted row (and what shadows it), not every row of every fragment.

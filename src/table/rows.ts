@@ -84,17 +84,13 @@ function liveCells(columns: readonly ColumnDef[], row: RowState, deletion: numbe
 export function materialize(schema: TableSchema, shape: KeyShape, p: PartitionState, now: number, want?: (clustering: Uint8Array) => boolean, withMeta = true): MaterializedRow[] {
   // Column lists are worked out once per schema, the partition key once per partition.
   const columns = columnsOf(schema, shape);
-  const { regular, keyNames, staticNames } = columns;
+  const { regular } = columns;
   const head = partitionHead(columns, shape, p, now, withMeta);
   const out: MaterializedRow[] = [];
   for (const { clustering, row } of sortedRows(p)) {
     if (want && !want(clustering)) continue;
     const deletion = shadowingDeletion(p, clustering, row);
-    const clusteringValues = decodeClusteringKey(shape, clustering);
-    const values: Row = {};
-    for (const name of keyNames) values[name] = head.partitionValues[name] ?? clusteringValues[name] ?? null;
-    for (const name of staticNames) values[name] = head.staticValues[name] ?? null;
-    const meta = head.staticMeta ? new Map(head.staticMeta) : undefined;
+    const { values, meta } = rowStart(columns, shape, head, clustering);
     const cellsLive = liveCells(regular, row, deletion, now, values, meta);
     if (!cellsLive && !markerIsLive(row.marker, deletion, now)) continue;
     out.push({ clustering, row: values, meta: meta ?? NO_META });
@@ -111,7 +107,7 @@ export function materializeRead(schema: TableSchema, shape: KeyShape, read: Part
   if (read.state) return materialize(schema, shape, read.state, now, want, withMeta);
   const p = read.head;
   const columns = columnsOf(schema, shape);
-  const { regular, regularById, keyNames, staticNames } = columns;
+  const { regular, regularById } = columns;
   const head = partitionHead(columns, shape, p, now, withMeta);
   const out: MaterializedRow[] = [];
   const rh = newRowHead();
@@ -127,12 +123,8 @@ export function materializeRead(schema: TableSchema, shape: KeyShape, read: Part
       let deletion = p.deletion;
       if (rh.deletion !== undefined && (deletion === undefined || rh.deletion > deletion)) deletion = rh.deletion;
       for (const r of p.ranges) if (inRange(clustering, r) && (deletion === undefined || r.ts > deletion)) deletion = r.ts;
-      const clusteringValues = decodeClusteringKey(shape, clustering);
-      const values: Row = {};
-      for (const name of keyNames) values[name] = head.partitionValues[name] ?? clusteringValues[name] ?? null;
-      for (const name of staticNames) values[name] = head.staticValues[name] ?? null;
+      const { values, meta } = rowStart(columns, shape, head, clustering);
       for (const col of regular) values[col.name] = null;
-      const meta = head.staticMeta ? new Map(head.staticMeta) : undefined;
       let live = false;
       let at = rh.cellsAt;
       for (let c = 0; c < rh.cells; c++) {
@@ -166,6 +158,15 @@ function partitionHead(columns: SchemaColumns, shape: KeyShape, p: PartitionStat
   const hasStatic = p.staticRow ? liveCells(columns.statics, p.staticRow, shadowingDeletion(p, undefined, p.staticRow), now, staticValues, staticMeta) : false;
   if (!p.staticRow) for (const col of columns.statics) staticValues[col.name] = null;
   return { partitionValues, staticValues, staticMeta, hasStatic };
+}
+
+/** A row's values before its regular cells: its key columns and the partition's static ones (and their metadata). */
+function rowStart(columns: SchemaColumns, shape: KeyShape, head: PartitionHead, clustering: Uint8Array): { values: Row; meta: Map<string, CellMeta> | undefined } {
+  const clusteringValues = decodeClusteringKey(shape, clustering);
+  const values: Row = {};
+  for (const name of columns.keyNames) values[name] = head.partitionValues[name] ?? clusteringValues[name] ?? null;
+  for (const name of columns.staticNames) values[name] = head.staticValues[name] ?? null;
+  return { values, meta: head.staticMeta ? new Map(head.staticMeta) : undefined };
 }
 
 /** The rows, or — when the partition's only live data is static — the one row Cassandra shows for it. */

@@ -370,7 +370,7 @@ export function validateRow(
   mode: 'insert' | 'update',
 ): { key: Record<string, CqlValue>; values: Map<number, CqlValue | null> } {
   assertSchema(schema);
-  const checked = checkRow(schema, rowPlan(schema), row, mode, undefined);
+  const checked = checkRow(schema, rowPlanOf(schema), row, mode, undefined);
   const values = new Map<number, CqlValue | null>();
   for (let i = 0; i < checked.columns.length; i++) values.set(checked.columns[i]!.id, checked.values[i] as CqlValue | null);
   return { key: checked.key, values };
@@ -430,12 +430,7 @@ export function encodeRowWrite(schema: TableSchema, row: Record<string, unknown>
  */
 export function addRowWrite(schema: TableSchema, row: Record<string, unknown>, mode: 'insert' | 'update', batch: PayloadBatch): { key: Record<string, CqlValue>; columns: ColumnDef[] } {
   assertSchema(schema);
-  let plan = rowPlans.get(schema);
-  if (plan === undefined) {
-    plan = rowPlan(schema);
-    rowPlans.set(schema, plan);
-  }
-  const checked = checkRow(schema, plan, row, mode, batch);
+  const checked = checkRow(schema, rowPlanOf(schema), row, mode, batch);
   return { key: checked.key, columns: checked.columns };
 }
 
@@ -450,6 +445,16 @@ interface RowPlan {
 }
 
 const rowPlans = new WeakMap<TableSchema, RowPlan>();
+
+/** The {@link RowPlan} of a schema, worked out once per schema object. */
+function rowPlanOf(schema: TableSchema): RowPlan {
+  let plan = rowPlans.get(schema);
+  if (plan === undefined) {
+    plan = rowPlan(schema);
+    rowPlans.set(schema, plan);
+  }
+  return plan;
+}
 
 function rowPlan(schema: TableSchema): RowPlan {
   const index = new Map<string, number>();
